@@ -1,0 +1,62 @@
+"""Command line: ``python -m jitcore COMMAND ...``; each command lives in its own module.
+
+Every user error prints a plain message and exits with status 2; there is never a traceback
+unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from jitcore.errors import JitError
+
+#: command name -> module in this package defining ``add_arguments(parser)`` and ``run(args) -> int``
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "Read a demand file and report what was understood."),
+    "forecast": ("forecast", "Forecast one or every SKU of a demand file."),
+    "scenario-template": ("scenario_template", "Print a complete default scenario as JSON."),
+    "run": ("run", "Simulate a scenario on a demand file and print its KPIs."),
+    "sweep": ("sweep", "Run a scenario for several values of one setting."),
+}
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(prog="python -m jitcore", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules: dict[str, object] = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"jitcore.cli.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"jitcore.cli.{module_name}":
+                raise
+            continue
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command_parser)
+        modules[name] = module
+    return parser, modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except JitError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
+        if args.debug:
+            raise
+        print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("hint: run again with --debug and report the output.", file=sys.stderr)
+        return 1

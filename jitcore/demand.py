@@ -1,0 +1,133 @@
+"""Tidy demand history (date, sku, quantity at one frequency) and the report of how it was read."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from jitcore.errors import IntakeError
+
+Frequency = Literal["D", "W", "M"]
+
+FREQUENCY_NAMES: dict[str, str] = {"D": "daily", "W": "weekly", "M": "monthly"}
+
+#: Periods per year, used to annualise costs and turns.
+PERIODS_PER_YEAR: dict[str, float] = {"D": 365.0, "W": 52.0, "M": 12.0}
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    """Every decision and warning made while reading a file, in plain language.
+
+    ``columns`` maps a role (``date``, ``sku``, ``quantity``) to the source column used.
+    ``excluded`` counts what was left out, by reason (e.g. ``{"totals rows": 2}``).
+    """
+
+    source: str = ""
+    layout: str = "long"
+    columns: dict[str, str] = field(default_factory=dict)
+    decisions: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    excluded: dict[str, int] = field(default_factory=dict)
+
+
+def pandas_frequency(frequency: Frequency, first_date: pd.Timestamp | None = None) -> str:
+    """The pandas offset alias for a frequency: daily ``D``, monthly ``MS`` (month start),
+    weekly ``W-XXX`` anchored on the weekday of ``first_date`` (Monday when unknown)."""
+    if frequency == "D":
+        return "D"
+    if frequency == "M":
+        return "MS"
+    day = "MON" if first_date is None else pd.Timestamp(first_date).day_name()[:3].upper()
+    return f"W-{day}"
+
+
+@dataclass(frozen=True, eq=False)
+class DemandData:
+    """Demand history in tidy form: one row per SKU and period.
+
+    ``frame`` has columns ``date`` (datetime64, period start, or the weekday the data uses for
+    weekly data), ``sku`` (str) and ``quantity`` (float, units per period). Every SKU has a row
+    for every period from its first to its last active period; gaps were filled by intake as it
+    reported. Instances compare and hash by content (``fingerprint``) so caches can key on them.
+    """
+
+    frame: pd.DataFrame
+    frequency: Frequency
+    report: IntakeReport = field(default_factory=IntakeReport)
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        missing = {"date", "sku", "quantity"} - set(self.frame.columns)
+        if missing:
+            raise IntakeError(
+                f"Demand data lacks the column(s) {', '.join(sorted(missing))}.",
+                "Map a date, a SKU and a quantity column.",
+            )
+        if self.frequency not in FREQUENCY_NAMES:
+            raise IntakeError(f"Unknown frequency {self.frequency!r}.", "Use D, W or M.")
+        frame = self.frame[["date", "sku", "quantity"]].copy()
+        frame["date"] = pd.to_datetime(frame["date"])
+        frame["sku"] = frame["sku"].astype(str)
+        frame["quantity"] = frame["quantity"].astype(float)
+        frame = frame.sort_values(["sku", "date"], kind="stable").reset_index(drop=True)
+        object.__setattr__(self, "frame", frame)
+        digest = hashlib.sha1(self.frequency.encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        object.__setattr__(self, "_fingerprint", digest.hexdigest())
+
+    @property
+    def fingerprint(self) -> str:
+        """A content hash of the tidy data and frequency."""
+        return self._fingerprint  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DemandData) and other.fingerprint == self.fingerprint
+
+    @property
+    def skus(self) -> tuple[str, ...]:
+        return tuple(pd.unique(self.frame["sku"]))
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return self.frame["date"].min()
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return self.frame["date"].max()
+
+    @property
+    def periods(self) -> int:
+        """Number of distinct periods across all SKUs."""
+        return int(self.frame["date"].nunique())
+
+    @property
+    def total(self) -> float:
+        return float(self.frame["quantity"].sum())
+
+    @property
+    def pandas_freq(self) -> str:
+        return pandas_frequency(self.frequency, self.start if len(self.frame) else None)
+
+    def series(self, sku: str) -> pd.Series:
+        """One SKU's demand as a series on a regular date index (``freq`` set), units per period."""
+        rows = self.frame[self.frame["sku"] == sku]
+        if rows.empty:
+            raise IntakeError(f"SKU {sku!r} is not in the data.", "Pick one of the listed SKUs.")
+        series = pd.Series(rows["quantity"].to_numpy(), index=pd.DatetimeIndex(rows["date"]))
+        series.index.name = "date"
+        series.name = sku
+        return series.asfreq(self.pandas_freq)
+
+    def matrix(self) -> tuple[pd.DatetimeIndex, tuple[str, ...], np.ndarray]:
+        """Dates × SKUs quantities; NaN outside each SKU's active range."""
+        wide = self.frame.pivot(index="date", columns="sku", values="quantity")
+        wide = wide.reindex(columns=list(self.skus)).asfreq(self.pandas_freq)
+        return pd.DatetimeIndex(wide.index), self.skus, wide.to_numpy(dtype=float)

@@ -1,0 +1,24 @@
+"""The one exception type a user can cause, with a plain-language message and a hint to fix it."""
+
+from __future__ import annotations
+
+
+class JitError(ValueError):
+    """An error caused by the user's data or settings, never by a bug.
+
+    ``message`` says what is wrong in words a planner understands; ``hint`` says how to fix it.
+    The app shows both instead of a traceback, the command line prints them and exits with 2.
+    """
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message} {hint}".strip())
+
+
+class IntakeError(JitError):
+    """A demand file that cannot be read or understood."""
+
+
+class ScenarioError(JitError):
+    """Scenario settings that are invalid or cannot be loaded."""
