@@ -17,8 +17,14 @@ SAMPLE_DIR = Path(__file__).parent / "sample_data"
 
 #: Sample datasets offered in the app: label -> file in sample_data/.
 SAMPLES: dict[str, str] = {
+    "Teaching set: six typical demand patterns (weekly, 6 SKUs)": "teaching_weekly_long.csv",
     "Australian drug and wine sales (monthly, 3 SKUs)": "classic_monthly_long.csv",
-    "Walmart store 1 departments (weekly, 7 SKUs)": "walmart_store1_weekly_long.csv",
+    "Walmart store 1 departments (weekly sales in USD, not units; 7 SKUs)": (
+        "walmart_store1_weekly_long.csv"
+    ),
+    "Australian prescriptions, intermittent and lumpy (monthly, 26 SKUs)": (
+        "pbs_intermittent_monthly_wide.csv"
+    ),
 }
 DEFAULT_SAMPLE = next(iter(SAMPLES))
 
@@ -52,6 +58,12 @@ def selected_sku() -> str:
         sku = data.skus[0]
         st.session_state[KEY_SKU] = sku
     return sku
+
+
+def select_sku(sku: str) -> None:
+    """Make ``sku`` the selected SKU, sidebar picker included (call from a widget callback)."""
+    st.session_state[KEY_SKU] = sku
+    st.session_state["_sku_widget"] = sku
 
 
 def _on_sku_change() -> None:
