@@ -96,7 +96,10 @@ st.page_link(
 
 data = ui.demand()
 st.subheader("Active data")
-st.markdown(f"Working on **{data.name or 'unnamed data'}**.")
+st.markdown(
+    f"Working on **{data.name or 'unnamed data'}**: {len(data.skus):,} SKUs, "
+    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} periods."
+)
 tiles = st.columns(6)
 tiles[0].metric("SKUs", f"{len(data.skus):,}", border=True)
 tiles[1].metric("Periods", f"{data.periods:,}", border=True)

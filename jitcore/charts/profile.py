@@ -173,7 +173,7 @@ def demand_history(
     )
 
 
-def sparklines(demand: DemandData, *, max_points: int = 104) -> dict[str, list[float]]:
+def sparklines(demand: DemandData, *, max_points: int = 156) -> dict[str, list[float]]:
     """Each SKU's demand as a short list for a table sparkline: the mean of consecutive
     blocks of periods when the history is longer than ``max_points``."""
     result: dict[str, list[float]] = {}
