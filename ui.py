@@ -61,9 +61,8 @@ def selected_sku() -> str:
 
 
 def select_sku(sku: str) -> None:
-    """Make ``sku`` the selected SKU, sidebar picker included (call from a widget callback)."""
+    """Make ``sku`` the selected SKU; the sidebar picker follows on the next run."""
     st.session_state[KEY_SKU] = sku
-    st.session_state["_sku_widget"] = sku
 
 
 def _on_sku_change() -> None:
@@ -79,10 +78,11 @@ def sidebar() -> None:
             f"**{data.name or 'unnamed'}**  \n{len(data.skus)} SKUs · {data.periods} periods"
         )
         skus = list(data.skus)
+        if st.session_state.get("_sku_widget") != selected_sku():
+            st.session_state["_sku_widget"] = selected_sku()  # follows picks made on pages
         st.selectbox(
             "SKU",
             skus,
-            index=skus.index(selected_sku()),
             key="_sku_widget",
             on_change=_on_sku_change,
             help="The item shown on single-SKU pages.",

@@ -153,8 +153,14 @@ for column, demand_class in zip(st.columns(4), DEMAND_CLASSES, strict=True):
         border=True,
     )
 
+# The table's selected row mirrors the selected SKU, whichever way it was picked.
+selected_row = list(profile.skus).index(sku)
+table_state = st.session_state.get(TABLE_KEY)
+if table_state is None or list(table_state["selection"]["rows"]) != [selected_row]:
+    st.session_state[TABLE_KEY] = {"selection": {"rows": [selected_row]}}
+
 st.subheader("Every SKU")
-st.caption("Click a column title to sort. Select a row to chart that SKU below.")
+st.caption("Click a column title to sort. Tick a row to chart that SKU below.")
 st.dataframe(
     display_table(profile, cached_sparklines(data)),
     hide_index=True,
@@ -167,14 +173,13 @@ st.dataframe(
     row_height=38,
 )
 
-st.subheader(f"Selected SKU: {sku}")
-metrics = st.columns([1.6, 1, 1, 1, 1.1, 1.3])
-metrics[0].metric("Class", item.demand_class)
-metrics[1].metric("ABC · XYZ", f"{item.abc} · {item.xyz}")
-metrics[2].metric("ADI", f"{item.adi:.2f}" if item.adi < float("inf") else "no demand")
-metrics[3].metric("CV²", f"{item.cv2:.2f}")
-metrics[4].metric("Zero periods", f"{item.zero_share:.0%}")
-metrics[5].metric("Mean per period", f"{item.mean:,.1f}")
+st.subheader(f"Selected SKU: {sku} · {item.demand_class}")
+metrics = st.columns(5)
+metrics[0].metric("ABC · XYZ", f"{item.abc} · {item.xyz}")
+metrics[1].metric("ADI", f"{item.adi:.2f}" if item.adi < float("inf") else "no demand")
+metrics[2].metric("CV²", f"{item.cv2:.2f}")
+metrics[3].metric("Zero periods", f"{item.zero_share:.0%}")
+metrics[4].metric(f"Mean per period ({unit_word})", f"{item.mean:,.1f}")
 if item.intermittent:
     st.info(
         f"**{sku} is {item.demand_class}**: size its buffer with the intermittent methods, "
@@ -197,12 +202,22 @@ title = f"{sku}: {item.demand_class} demand, class {item.abc}{item.xyz}"
 st.plotly_chart(
     demand_history(series, frequency=data.frequency, window=window, title=title),
     width="stretch",
+    theme=None,  # keep the projector-sized fonts of jitcore.charts.theme
 )
 
 st.subheader("The whole assortment")
-left, right = st.columns([3, 2])
-left.plotly_chart(classification_map(profile, highlight=sku), width="stretch")
-right.plotly_chart(abc_xyz_matrix(profile.abc_xyz_counts()), width="stretch")
+st.plotly_chart(classification_map(profile, highlight=sku), width="stretch", theme=None)
+left, right = st.columns([3, 2], vertical_alignment="center")
+left.plotly_chart(abc_xyz_matrix(profile.abc_xyz_counts()), width="stretch", theme=None)
+right.markdown(
+    "**Reading the ABC × XYZ matrix**\n\n"
+    "- **AX, BX**: large and steady. The natural candidates for just-in-time supply: small, "
+    "frequent orders or kanban, with little safety stock.\n"
+    "- **AY, AZ, BY, BZ**: large but variable. Worth a closer look: forecast carefully and "
+    "check the buffer in the simulation.\n"
+    "- **C items**: a small share of the volume. Keep the rules simple; for CZ items consider "
+    "ordering only against firm demand."
+)
 
 with st.expander("What the classes mean, and why intermittent items are flagged", expanded=False):
     st.markdown(

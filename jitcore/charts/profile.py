@@ -26,39 +26,50 @@ def period_word(frequency: str) -> str:
     return _PERIOD_WORD.get(frequency, "period")
 
 
+#: CV² values below this are drawn on it (the axis is logarithmic; the hover shows the value).
+CV2_FLOOR = 0.01
+
+
 def classification_map(profile: DemandProfile, *, highlight: str | None = None) -> go.Figure:
     """ADI (x) against CV² (y), one point per SKU, with the 1.32 / 0.49 cut-offs and the four
-    quadrants labelled (Syntetos, Boylan & Croston 2005). SKUs without any demand (ADI
-    infinite) are left out. ``highlight`` rings one SKU."""
+    quadrants labelled (Syntetos, Boylan & Croston 2005).
+
+    Both axes are logarithmic so that a few extreme items do not squeeze the others into a
+    corner; CV² below ``CV2_FLOOR`` is drawn on the floor. SKUs without any demand (ADI
+    infinite) are left out. ``highlight`` rings one SKU.
+    """
     table = profile.table
-    table = table[np.isfinite(table["adi"])]
+    table = table[np.isfinite(table["adi"])].assign(
+        cv2_drawn=lambda t: np.maximum(t["cv2"], CV2_FLOOR)
+    )
     fig = go.Figure()
     for demand_class in DEMAND_CLASSES:
         rows = table[table["demand_class"] == demand_class]
         fig.add_trace(
             go.Scatter(
                 x=rows["adi"],
-                y=rows["cv2"],
+                y=rows["cv2_drawn"],
+                customdata=rows["cv2"],
                 mode="markers",
                 name=f"{demand_class} ({len(rows)})",
                 text=rows["sku"],
                 marker={"size": 13, "color": CLASS_COLORS[demand_class], "line": {"width": 0}},
-                hovertemplate="<b>%{text}</b><br>ADI %{x:.2f}<br>CV² %{y:.2f}<extra></extra>",
+                hovertemplate="<b>%{text}</b><br>ADI %{x:.2f}<br>CV² %{customdata:.2f}"
+                "<extra></extra>",
             )
         )
-    x_max = max(2.0, float(table["adi"].max()) * 1.08) if len(table) else 2.0
-    y_max = max(1.0, float(table["cv2"].max()) * 1.1) if len(table) else 1.0
+    x_max = max(6.0, float(table["adi"].max()) * 1.3) if len(table) else 6.0
+    y_max = max(3.0, float(table["cv2"].max()) * 1.5) if len(table) else 3.0
+    x_range = [np.log10(0.8), np.log10(x_max)]  # room left of ADI 1 for the labels
+    y_range = [np.log10(CV2_FLOOR * 0.7), np.log10(y_max)]
     if highlight is not None and highlight in set(table["sku"]):
         row = table[table["sku"] == highlight].iloc[0]
         fig.add_trace(
             go.Scatter(
                 x=[row["adi"]],
-                y=[row["cv2"]],
-                mode="markers+text",
+                y=[row["cv2_drawn"]],
+                mode="markers",
                 name=highlight,
-                text=[highlight],
-                textposition="top center",
-                textfont={"size": FONT_SIZE},
                 marker={
                     "size": 24,
                     "color": "rgba(0,0,0,0)",
@@ -68,35 +79,59 @@ def classification_map(profile: DemandProfile, *, highlight: str | None = None) 
                 showlegend=False,
             )
         )
+        fig.add_annotation(  # on log axes, annotation positions are log10 values
+            x=np.log10(row["adi"]),
+            y=np.log10(row["cv2_drawn"]),
+            text=f"<b>{highlight}</b>",
+            showarrow=True,
+            arrowhead=0,
+            ax=40,
+            ay=-36,
+            bgcolor="rgba(255,255,255,0.9)",
+            bordercolor="#000",
+            font={"size": FONT_SIZE},
+        )
     line = {"color": COLORS["baseline"], "width": 2, "dash": "dash"}
     fig.add_vline(x=ADI_CUTOFF, line=line)
     fig.add_hline(y=CV2_CUTOFF, line=line)
-    corners = [  # each label inside its quadrant, clear of the points at ADI 1
-        ("Smooth", ADI_CUTOFF, 0.0, "right", "bottom"),
-        ("Erratic", ADI_CUTOFF, y_max, "right", "top"),
-        ("Intermittent", x_max, 0.0, "right", "bottom"),
-        ("Lumpy", x_max, y_max, "right", "top"),
+    # Quadrant names as light watermarks in the middle of each quadrant (paper coordinates).
+    split_x = (np.log10(ADI_CUTOFF) - x_range[0]) / (x_range[1] - x_range[0])
+    split_y = (np.log10(CV2_CUTOFF) - y_range[0]) / (y_range[1] - y_range[0])
+    quadrants = [
+        ("smooth", split_x / 2, split_y / 2),
+        ("erratic", split_x / 2, (1 + split_y) / 2),
+        ("intermittent", (1 + split_x) / 2, split_y / 2),
+        ("lumpy", (1 + split_x) / 2, (1 + split_y) / 2),
     ]
-    for label, x, y, xanchor, yanchor in corners:
+    for label, x, y in quadrants:
         fig.add_annotation(
             x=x,
             y=y,
-            text=f"<b>{label}</b>",
+            xref="paper",
+            yref="paper",
+            xanchor="center",
+            yanchor="middle",
+            text=f"<b>{label.upper()}</b>",
             showarrow=False,
-            xanchor=xanchor,
-            yanchor=yanchor,
-            font={"size": FONT_SIZE + 2, "color": CLASS_COLORS[label.lower()]},
+            opacity=0.35,
+            font={"size": FONT_SIZE + 10, "color": CLASS_COLORS[label]},
         )
     style(
         fig,
         title="Demand classes: how often and how variable",
         x_title=f"ADI: {period_word(profile.frequency)}s per demand (cut-off {ADI_CUTOFF})",
-        y_title=f"CV² of demand sizes (cut-off {CV2_CUTOFF})",
+        y_title=f"CV² of sizes (cut-off {CV2_CUTOFF})",
         height=460,
     )
-    fig.update_layout(hovermode="closest")
-    fig.update_xaxes(range=[1.0 - (x_max - 1.0) * 0.05, x_max], zeroline=False)
-    fig.update_yaxes(range=[-y_max * 0.04, y_max], zeroline=False)
+    fig.update_layout(hovermode="closest", showlegend=False)  # the quadrants name the colours
+    ticks_x = [v for v in (1, ADI_CUTOFF, 2, 5, 10, 20, 50, 100, 200) if v <= x_max]
+    ticks_y = [v for v in (CV2_FLOOR, 0.1, CV2_CUTOFF, 1, 10, 100) if v <= y_max]
+    fig.update_xaxes(
+        type="log", range=x_range, tickvals=ticks_x, ticktext=[f"{v:g}" for v in ticks_x]
+    )
+    fig.update_yaxes(
+        type="log", range=y_range, tickvals=ticks_y, ticktext=[f"{v:g}" for v in ticks_y]
+    )
     return fig
 
 
@@ -125,7 +160,7 @@ def abc_xyz_matrix(counts: pd.DataFrame) -> go.Figure:
         y_title="ABC: share of volume",
         height=460,
     )
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", margin={"l": 150, "t": 60})
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="bottom", showgrid=False)
     return fig
