@@ -139,7 +139,7 @@ if profile.flagged:
     st.warning(
         f"**{len(profile.flagged)} of {len(profile.items)} SKUs have intermittent or lumpy "
         f"demand** ({names}). {INTERMITTENT_WARNING}",
-        icon="⚠️",
+        icon=":material/warning:",
     )
 for note in profile.notes:
     st.caption(note)
