@@ -20,6 +20,7 @@ from jitcore.profile import (
 
 KEY_WINDOW = "profile_window"
 TABLE_KEY = "profile_table"
+KEY_SHOWN_ROW = "profile_table_shown_row"
 DEFAULT_WINDOW = {"D": 28, "W": 8, "M": 6}
 COLUMN_ORDER = (
     "sku",
@@ -111,9 +112,11 @@ def column_config(unit_word: str) -> dict:
 
 
 def _on_row_select() -> None:
-    rows = st.session_state[TABLE_KEY].selection.rows
+    rows = list(st.session_state[TABLE_KEY]["selection"]["rows"])
     skus = ui.demand().skus
-    if rows and rows[0] < len(skus):
+    # The browser echoes back the row this page selected for the current SKU; only a different
+    # row is the user's choice (an empty selection is a tick removed: keep the SKU).
+    if rows and rows != st.session_state.get(KEY_SHOWN_ROW) and rows[0] < len(skus):
         ui.select_sku(skus[rows[0]])
 
 
@@ -155,6 +158,7 @@ for column, demand_class in zip(st.columns(4), DEMAND_CLASSES, strict=True):
 
 # The table's selected row mirrors the selected SKU, whichever way it was picked.
 selected_row = list(profile.skus).index(sku)
+st.session_state[KEY_SHOWN_ROW] = [selected_row]
 table_state = st.session_state.get(TABLE_KEY)
 if table_state is None or list(table_state["selection"]["rows"]) != [selected_row]:
     st.session_state[TABLE_KEY] = {"selection": {"rows": [selected_row]}}

@@ -39,3 +39,13 @@ def test_demand_profile_reads_classes_and_follows_the_sidebar_sku(page, app_url:
     wait_for_app(page)
     heading = page.get_by_role("heading", name="Selected SKU: SEASONAL-01")
     expect(heading).to_be_visible()
+
+    # Ticking a table row charts that SKU and moves the sidebar picker with it. The grid is a
+    # canvas: click the tick box of the 6th row (TREND-01); rows and header are 38 px high.
+    grid = page.locator(f'{FRESH} [data-testid="stDataFrame"]').first.bounding_box()
+    assert grid is not None
+    page.mouse.click(grid["x"] + 16, grid["y"] + 38 + 5 * 38 + 19)
+    expect(title).to_have_text("TREND-01: smooth demand, class AX", timeout=30_000)
+    wait_for_app(page)
+    sidebar_pick = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="SKU")
+    expect(sidebar_pick).to_have_value("TREND-01")
