@@ -1,0 +1,362 @@
+"""The fast simulation kernel (numba): every lane simulated over time, lanes in parallel.
+
+One lane is one SKU × path × swept setting. Within period ``t`` (the period convention of the
+whole library):
+
+1. **receive** the shipments due at ``t`` (good units go on hand; defective units are rejected);
+2. **serve demand**: backorders first, then the period's demand; what cannot be served is
+   backordered or lost;
+3. **forecast**: the forecast for ``t + 1`` is taken from the plan or updated from the demand;
+4. **review and order** (every ``R`` periods; heijunka every period): the order joins the
+   supplier's backlog; the supplier releases up to its capacity, and a release at the end of
+   ``t`` arrives at the start of ``t + 1 + L_i`` (``+ slip``).
+
+KPIs accumulate over periods ``start + warmup .. end − 1``. Open shipments live in a ring buffer
+indexed by arrival period, so shipments may cross. See :mod:`jitcore.engine.reference` for the
+same logic written plainly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from jitcore.lanes import (
+    A_BACKORDERS,
+    A_CYCLES,
+    A_CYCLES_SHORT,
+    A_DEFECTS,
+    A_DEMAND,
+    A_DEMAND_SHIFT,
+    A_DEMAND_SHIFT_SQ,
+    A_END_BACKORDERS,
+    A_END_ON_HAND,
+    A_END_ON_ORDER,
+    A_LOST,
+    A_ON_HAND,
+    A_ORDER_SHIFT,
+    A_ORDER_SHIFT_SQ,
+    A_ORDERED,
+    A_ORDERS,
+    A_PERIODS,
+    A_POSITION,
+    A_RECEIPTS,
+    A_SHIPPED,
+    A_SHORT,
+    A_STOCKOUT_PERIODS,
+    FORECAST_MOVING_AVERAGE,
+    FORECAST_SMOOTHING,
+    KANBAN,
+    P_ALPHA,
+    P_CAPACITY,
+    P_CARDS,
+    P_FORECAST_MODE,
+    P_INIT_ON_HAND,
+    P_INIT_PIPELINE,
+    P_LEAD_MAX,
+    P_LEAD_SD,
+    P_LEAD_TIME,
+    P_LOST_SALES,
+    P_MA_WINDOW,
+    P_Q,
+    P_REVIEW,
+    P_REVISION,
+    P_SLIP_PERIODS,
+    P_SLIP_PROB,
+    P_WARMUP,
+    P_YIELD,
+    P_YIELD_SD,
+    S_BACKORDERS,
+    S_DEFECTS,
+    S_DEMAND,
+    S_FORECAST,
+    S_LOST,
+    S_ON_HAND,
+    S_ORDERS,
+    S_POSITION,
+    S_RECEIPTS,
+)
+from jitcore.policies import order_quantity
+from jitcore.supply import draw_delay, draw_yield
+
+#: Below this many units a shortage is rounding noise, not a stockout.
+EPSILON = 1e-9
+
+
+@njit(cache=True, error_model="numpy")
+def _run_lane(
+    lane: int,
+    demand: np.ndarray,
+    forecast_matrix: np.ndarray,
+    demand_row: int,
+    forecast_row: int,
+    code: int,
+    start: int,
+    end: int,
+    key: int,
+    slot: int,
+    p: np.ndarray,
+    seed: int,
+    ring_size: int,
+    ring_qty: np.ndarray,
+    ring_good: np.ndarray,
+    acc: np.ndarray,
+    timelines: np.ndarray,
+) -> None:
+    n_periods = demand.shape[1]
+    lead = p[P_LEAD_TIME]
+    lead_sd = p[P_LEAD_SD]
+    lead_max = p[P_LEAD_MAX]
+    slip_prob = p[P_SLIP_PROB]
+    slip_periods = p[P_SLIP_PERIODS]
+    yield_rate = p[P_YIELD]
+    yield_sd = p[P_YIELD_SD]
+    capacity = p[P_CAPACITY]
+    lost_sales = p[P_LOST_SALES] > 0.5
+    mode = int(p[P_FORECAST_MODE])
+    alpha = p[P_ALPHA]
+    window = int(p[P_MA_WINDOW])
+    kpi_start = start + int(p[P_WARMUP])
+    record = slot >= 0
+
+    for i in range(ring_size):
+        ring_qty[i] = 0.0
+        ring_good[i] = 0.0
+    on_hand = p[P_INIT_ON_HAND]
+    backorders = 0.0
+    on_order = 0.0
+    backlog = 0.0
+    pipe = p[P_INIT_PIPELINE]
+    if pipe > 0.0:
+        for k in range(int(lead) + 1):
+            ring_qty[(start + k) % ring_size] += pipe
+            ring_good[(start + k) % ring_size] += pipe * yield_rate
+            on_order += pipe
+    kanban_free = 0.0
+    if code == KANBAN:
+        kanban_free = max(p[P_CARDS] * p[P_Q] - on_hand - on_order, 0.0)
+    level_rate = 0.0
+
+    f = forecast_matrix[forecast_row, start] if start < n_periods else 0.0
+    f0 = f
+    ma_sum = f0 * window
+    shift = f0
+
+    periods = 0.0
+    s_demand = 0.0
+    s_short = 0.0
+    s_lost = 0.0
+    s_shipped = 0.0
+    s_stockouts = 0.0
+    s_on_hand = 0.0
+    s_backorders = 0.0
+    s_position = 0.0
+    s_orders = 0.0
+    s_ordered = 0.0
+    s_receipts = 0.0
+    s_defects = 0.0
+    cycles = 0.0
+    cycles_short = 0.0
+    cycle_len = 0
+    cycle_flag = 0.0
+    s_o = 0.0
+    s_o2 = 0.0
+    s_d = 0.0
+    s_d2 = 0.0
+
+    review = int(p[P_REVIEW])
+    revision = int(p[P_REVISION])
+    review_count = 0
+    revision_count = 0
+    r = start % ring_size
+    for t in range(start, end):
+        # 1. receive
+        arrived = ring_qty[r]
+        good = ring_good[r]
+        ring_qty[r] = 0.0
+        ring_good[r] = 0.0
+        on_order -= arrived
+        on_hand += good
+        defective = arrived - good
+        kanban_free += defective
+        if arrived > 0.0 and cycle_len > 0:
+            cycles += 1.0
+            cycles_short += cycle_flag
+            cycle_len = 0
+            cycle_flag = 0.0
+
+        # 2. serve backorders, then demand
+        d = demand[demand_row, t]
+        filled = min(on_hand, backorders)
+        on_hand -= filled
+        backorders -= filled
+        served = min(on_hand, d)
+        on_hand -= served
+        short = d - served
+        lost = 0.0
+        if lost_sales:
+            lost = short
+        else:
+            backorders += short
+        kanban_free += filled + served
+
+        # 3. forecast for t + 1
+        f_used = f
+        if mode == FORECAST_SMOOTHING:
+            f = f + alpha * (d - f)
+        elif mode == FORECAST_MOVING_AVERAGE:
+            old = demand[demand_row, t - window] if t - window >= start else f0
+            ma_sum += d - old
+            f = ma_sum / window
+        else:
+            f = forecast_matrix[forecast_row, t + 1 if t + 1 < n_periods else t]
+
+        # 4. review and order, supplier releases
+        position = on_hand - backorders + on_order
+        q, kanban_free, level_rate = order_quantity(
+            code, review_count == 0, revision_count == 0, position, f, p, kanban_free, level_rate
+        )
+        review_count += 1
+        if review_count == review:
+            review_count = 0
+        revision_count += 1
+        if revision_count == revision:
+            revision_count = 0
+        if q > 0.0:
+            on_order += q
+            backlog += q
+        if backlog > 0.0:
+            release = min(backlog, capacity)
+            backlog -= release
+            delay = draw_delay(
+                seed, key, t, lead, lead_sd, lead_max, slip_prob, slip_periods
+            )
+            share = draw_yield(seed, key, t, yield_rate, yield_sd)
+            a = r + 1 + delay
+            if a >= ring_size:
+                a -= ring_size
+            ring_qty[a] += release
+            ring_good[a] += release * share
+        position = on_hand - backorders + on_order
+
+        # 5. record
+        if t >= kpi_start:
+            periods += 1.0
+            s_demand += d
+            s_short += short
+            s_lost += lost
+            s_shipped += filled + served
+            if short > EPSILON:
+                s_stockouts += 1.0
+                cycle_flag = 1.0
+            cycle_len += 1
+            s_on_hand += on_hand
+            s_backorders += backorders
+            s_position += position
+            if q > 0.0:
+                s_orders += 1.0
+            s_ordered += q
+            s_receipts += good
+            s_defects += defective
+            s_o += q - shift
+            s_o2 += (q - shift) * (q - shift)
+            s_d += d - shift
+            s_d2 += (d - shift) * (d - shift)
+        if record:
+            timelines[S_DEMAND, slot, t] = d
+            timelines[S_FORECAST, slot, t] = f_used
+            timelines[S_ORDERS, slot, t] = q
+            timelines[S_RECEIPTS, slot, t] = good
+            timelines[S_DEFECTS, slot, t] = defective
+            timelines[S_ON_HAND, slot, t] = on_hand
+            timelines[S_BACKORDERS, slot, t] = backorders
+            timelines[S_LOST, slot, t] = lost
+            timelines[S_POSITION, slot, t] = position
+        r += 1
+        if r == ring_size:
+            r = 0
+
+    if cycle_len > 0:
+        cycles += 1.0
+        cycles_short += cycle_flag
+    acc[lane, A_PERIODS] = periods
+    acc[lane, A_DEMAND] = s_demand
+    acc[lane, A_SHORT] = s_short
+    acc[lane, A_LOST] = s_lost
+    acc[lane, A_SHIPPED] = s_shipped
+    acc[lane, A_STOCKOUT_PERIODS] = s_stockouts
+    acc[lane, A_ON_HAND] = s_on_hand
+    acc[lane, A_BACKORDERS] = s_backorders
+    acc[lane, A_POSITION] = s_position
+    acc[lane, A_ORDERS] = s_orders
+    acc[lane, A_ORDERED] = s_ordered
+    acc[lane, A_RECEIPTS] = s_receipts
+    acc[lane, A_DEFECTS] = s_defects
+    acc[lane, A_CYCLES] = cycles
+    acc[lane, A_CYCLES_SHORT] = cycles_short
+    acc[lane, A_ORDER_SHIFT] = s_o
+    acc[lane, A_ORDER_SHIFT_SQ] = s_o2
+    acc[lane, A_DEMAND_SHIFT] = s_d
+    acc[lane, A_DEMAND_SHIFT_SQ] = s_d2
+    acc[lane, A_END_ON_HAND] = on_hand
+    acc[lane, A_END_BACKORDERS] = backorders
+    acc[lane, A_END_ON_ORDER] = on_order
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def simulate_lanes(
+    demand: np.ndarray,
+    forecast: np.ndarray,
+    demand_row: np.ndarray,
+    forecast_row: np.ndarray,
+    policy: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    key: np.ndarray,
+    record: np.ndarray,
+    params: np.ndarray,
+    seed: int,
+    ring_size: int,
+    acc: np.ndarray,
+    timelines: np.ndarray,
+) -> None:
+    """Simulate every lane; fills ``acc[lane, A_*]`` and ``timelines[S_*, slot, period]``."""
+    n = demand_row.shape[0]
+    n_chunks = min(n, 64 * 8)
+    for c in prange(n_chunks):
+        ring_qty = np.empty(ring_size)
+        ring_good = np.empty(ring_size)
+        lo = c * n // n_chunks
+        hi = (c + 1) * n // n_chunks
+        for lane in range(lo, hi):
+            _run_lane(
+                lane,
+                demand,
+                forecast,
+                demand_row[lane],
+                forecast_row[lane],
+                policy[lane],
+                start[lane],
+                end[lane],
+                key[lane],
+                record[lane],
+                params[lane],
+                seed,
+                ring_size,
+                ring_qty,
+                ring_good,
+                acc,
+                timelines,
+            )
+
+
+def ring_size_for(params: np.ndarray) -> int:
+    """Ring length: longest possible delay (lead time max + slip) plus two periods."""
+    if len(params) == 0:
+        return 2
+    from jitcore.lanes import P_LEAD_MAX, P_LEAD_TIME, P_SLIP_PERIODS
+
+    longest = np.maximum(params[:, P_LEAD_MAX], params[:, P_LEAD_TIME]) + params[:, P_SLIP_PERIODS]
+    return int(math.ceil(float(longest.max()))) + 2
