@@ -76,7 +76,8 @@ P_MA_WINDOW = 26  # moving average window, periods
 P_INIT_ON_HAND = 27  # on hand before the first period, units
 P_INIT_PIPELINE = 28  # units arriving at each of the first L + 1 periods (already ordered)
 P_WARMUP = 29  # periods at the start left out of the KPIs
-N_PARAMS = 30
+P_PLAN_LEAD = 30  # lead time the policy plans with (mean incl. slips), periods
+N_PARAMS = 31
 
 PARAM_NAMES: tuple[str, ...] = (
     "lead_time",
@@ -109,6 +110,7 @@ PARAM_NAMES: tuple[str, ...] = (
     "initial_on_hand",
     "initial_pipeline",
     "warmup_periods",
+    "planning_lead_time",
 )
 assert len(PARAM_NAMES) == N_PARAMS
 
@@ -144,6 +146,7 @@ PARAM_DEFAULTS: dict[str, float] = {
     "initial_on_hand": 0.0,
     "initial_pipeline": 0.0,
     "warmup_periods": 0.0,
+    "planning_lead_time": np.nan,
 }
 
 # --- timeline series recorded per lane and period -------------------------------------------
@@ -168,21 +171,21 @@ ACCUMULATORS: tuple[str, ...] = (
     "demand",  # units demanded
     "short",  # units not served from stock in the period they were demanded
     "lost",  # units lost (lost-sales mode)
-    "shipped",  # units shipped to customers (new demand and backorders)
     "stockout_periods",  # periods with a shortage
     "on_hand",  # sum of end-of-period on hand
     "backorders",  # sum of end-of-period backorders
-    "position",  # sum of end-of-period inventory position
+    "on_order",  # sum of end-of-period on order (incl. supplier backlog)
     "orders",  # orders placed (count)
     "ordered",  # units ordered
     "receipts",  # good units received
     "defects",  # units rejected
     "cycles",  # replenishment cycles (intervals between receipts) in the window
     "cycles_short",  # cycles with a shortage
-    "order_shift",  # sum of (orders − shift), shift = first forecast
+    "shift",  # the lane's first forecast, subtracted before squaring (numerical stability)
     "order_shift_sq",  # sum of (orders − shift)²
     "demand_shift",  # sum of (demand − shift)
     "demand_shift_sq",  # sum of (demand − shift)²
+    "start_backorders",  # backorders when the KPI window opens
     "end_on_hand",  # on hand after the last period
     "end_backorders",  # backorders after the last period
     "end_on_order",  # on order (incl. supplier backlog) after the last period
@@ -192,21 +195,21 @@ ACCUMULATORS: tuple[str, ...] = (
     A_DEMAND,
     A_SHORT,
     A_LOST,
-    A_SHIPPED,
     A_STOCKOUT_PERIODS,
     A_ON_HAND,
     A_BACKORDERS,
-    A_POSITION,
+    A_ON_ORDER,
     A_ORDERS,
     A_ORDERED,
     A_RECEIPTS,
     A_DEFECTS,
     A_CYCLES,
     A_CYCLES_SHORT,
-    A_ORDER_SHIFT,
+    A_SHIFT,
     A_ORDER_SHIFT_SQ,
     A_DEMAND_SHIFT,
     A_DEMAND_SHIFT_SQ,
+    A_START_BACKORDERS,
     A_END_ON_HAND,
     A_END_BACKORDERS,
     A_END_ON_ORDER,
@@ -280,6 +283,10 @@ class LaneSet:
             table[:, j] = np.broadcast_to(
                 np.asarray(params.get(name, PARAM_DEFAULTS[name]), dtype=float), (n,)
             )
+        # unless given, the policy plans with the nominal lead time and its truncation bound
+        missing = np.isnan(table[:, P_PLAN_LEAD])
+        table[missing, P_PLAN_LEAD] = table[missing, P_LEAD_TIME]
+        table[:, P_LEAD_MAX] = np.maximum(table[:, P_LEAD_MAX], table[:, P_LEAD_TIME])
 
         def ints(value: np.ndarray | int) -> np.ndarray:
             return np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()

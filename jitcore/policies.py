@@ -48,12 +48,12 @@ from jitcore.lanes import (
     P_CORRECTION,
     P_DYNAMIC,
     P_HIGH,
-    P_LEAD_TIME,
     P_LOW,
     P_MAX_COVER,
     P_MIN_COVER,
     P_MOQ,
     P_MULTIPLE,
+    P_PLAN_LEAD,
     P_PROD_CAP,
     P_Q,
     P_REVIEW,
@@ -139,7 +139,8 @@ def order_quantity(
     revision_due: bool,
     position: float,
     forecast: float,
-    p: np.ndarray,
+    params: np.ndarray,
+    lane: int,
     kanban_free: float,
     level_rate: float,
 ) -> tuple[float, float, float]:
@@ -147,54 +148,71 @@ def order_quantity(
 
     ``review_due``: this period ends a review interval (``(t − start) mod R = 0``);
     ``revision_due``: the heijunka rate is revised (``(t − start) mod N = 0``).
-    ``p`` is the lane's parameter row, ``kanban_free`` the units of emptied containers whose
+    ``params[lane]`` is the lane's parameter row, ``kanban_free`` the units of emptied containers whose
     cards are not yet sent, ``level_rate`` the current heijunka rate. Returns
     ``(q, kanban_free, level_rate)``.
     """
-    lead = p[P_LEAD_TIME]
-    review = p[P_REVIEW]
-    safety = p[P_SAFETY]
     q = 0.0
     if code == HEIJUNKA:
         if revision_due:
-            rate = forecast + (forecast * lead + safety - position) / p[P_REVISION]
-            level_rate = min(max(rate, 0.0), p[P_PROD_CAP])
-        return level_rate, kanban_free, level_rate
-    if not review_due:
-        return 0.0, kanban_free, level_rate
-    exposure = lead + review
-    dynamic = p[P_DYNAMIC] > 0.5
-    if code == ORDER_UP_TO:
-        level = forecast * exposure + safety if dynamic else p[P_HIGH]
-        q = level - position
-    elif code == REORDER_POINT:
-        low = forecast * exposure + safety if dynamic else p[P_LOW]
-        if position <= low:
-            lot = p[P_Q]
-            q = (math.floor((low - position) / lot) + 1.0) * lot
-    elif code == MIN_MAX:
-        low = forecast * exposure + safety if dynamic else p[P_LOW]
-        high = low + p[P_Q] if dynamic else p[P_HIGH]
-        if position <= low:
-            q = high - position
-    elif code == VMI:
-        if position <= forecast * p[P_MIN_COVER]:
-            q = forecast * p[P_MAX_COVER] - position
-    elif code == POUT:
-        q = forecast * review + (forecast * lead + safety - position) / p[P_TI]
-    elif code == LOT_FOR_LOT:
-        q = forecast * review + p[P_CORRECTION] * (forecast * lead + safety - position)
-    elif code == KANBAN:
-        container = p[P_Q]
-        cards = math.floor(kanban_free / container + 1e-9)
-        if cards > 0:
-            q = cards * container
-            kanban_free -= q
-        return q, kanban_free, level_rate
-    if q <= 0.0:
-        return 0.0, kanban_free, level_rate
-    q = max(q, p[P_MOQ])
-    multiple = p[P_MULTIPLE]
-    if multiple > 0.0:
-        q = math.ceil(q / multiple - 1e-9) * multiple
+            rate = (
+                forecast
+                + (forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position)
+                / params[lane, P_REVISION]
+            )
+            cap = params[lane, P_PROD_CAP]
+            level_rate = 0.0 if rate < 0.0 else (cap if rate > cap else rate)
+        q = level_rate
+    elif review_due:
+        if code == ORDER_UP_TO:
+            if params[lane, P_DYNAMIC] > 0.5:
+                level = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
+                q = level + params[lane, P_SAFETY] - position
+            else:
+                q = params[lane, P_HIGH] - position
+        elif code == POUT:
+            q = (
+                forecast * params[lane, P_REVIEW]
+                + (forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position)
+                / params[lane, P_TI]
+            )
+        elif code == LOT_FOR_LOT:
+            q = forecast * params[lane, P_REVIEW] + params[lane, P_CORRECTION] * (
+                forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position
+            )
+        elif code == REORDER_POINT:
+            low = params[lane, P_LOW]
+            if params[lane, P_DYNAMIC] > 0.5:
+                low = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
+                low += params[lane, P_SAFETY]
+            if position <= low:
+                lot = params[lane, P_Q]
+                q = (math.floor((low - position) / lot) + 1.0) * lot
+        elif code == MIN_MAX:
+            low = params[lane, P_LOW]
+            high = params[lane, P_HIGH]
+            if params[lane, P_DYNAMIC] > 0.5:
+                low = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
+                low += params[lane, P_SAFETY]
+                high = low + params[lane, P_Q]
+            if position <= low:
+                q = high - position
+        elif code == VMI:
+            if position <= forecast * params[lane, P_MIN_COVER]:
+                q = forecast * params[lane, P_MAX_COVER] - position
+        elif code == KANBAN:
+            container = params[lane, P_Q]
+            cards = math.floor(kanban_free / container + 1e-9)
+            if cards > 0.0:
+                q = cards * container
+                kanban_free -= q
+        if q <= 0.0:
+            q = 0.0
+        elif code != KANBAN:
+            moq = params[lane, P_MOQ]
+            if q < moq:
+                q = moq
+            multiple = params[lane, P_MULTIPLE]
+            if multiple > 0.0:
+                q = math.ceil(q / multiple - 1e-9) * multiple
     return q, kanban_free, level_rate

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jitcore.engine.kernel import ring_size_for, simulate_lanes
+from jitcore.engine.kernel import demand_sums, ring_size_for, simulate_lanes
 from jitcore.lanes import ACCUMULATORS, N_ACC, N_SERIES, SERIES, LaneSet
 
 __all__ = ["EngineOutput", "simulate"]
@@ -77,6 +77,7 @@ def simulate(
             accumulators,
             timelines,
         )
+        demand_sums(demand, lanes.demand_row, lanes.start, lanes.end, lanes.params, accumulators)
     accumulators.flags.writeable = False
     timelines.flags.writeable = False
     return EngineOutput(lanes, accumulators, timelines)

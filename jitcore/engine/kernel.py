@@ -36,15 +36,15 @@ from jitcore.lanes import (
     A_END_ON_ORDER,
     A_LOST,
     A_ON_HAND,
-    A_ORDER_SHIFT,
+    A_ON_ORDER,
     A_ORDER_SHIFT_SQ,
     A_ORDERED,
     A_ORDERS,
     A_PERIODS,
-    A_POSITION,
     A_RECEIPTS,
-    A_SHIPPED,
+    A_SHIFT,
     A_SHORT,
+    A_START_BACKORDERS,
     A_STOCKOUT_PERIODS,
     FORECAST_MOVING_AVERAGE,
     FORECAST_SMOOTHING,
@@ -90,14 +90,14 @@ def _run_lane(
     lane: int,
     demand: np.ndarray,
     forecast_matrix: np.ndarray,
-    demand_row: int,
-    forecast_row: int,
-    code: int,
-    start: int,
-    end: int,
-    key: int,
-    slot: int,
-    p: np.ndarray,
+    demand_row: np.ndarray,
+    forecast_row: np.ndarray,
+    policy: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    key: np.ndarray,
+    record: np.ndarray,
+    params: np.ndarray,
     seed: int,
     ring_size: int,
     ring_qty: np.ndarray,
@@ -105,73 +105,72 @@ def _run_lane(
     acc: np.ndarray,
     timelines: np.ndarray,
 ) -> None:
+    """Simulate one lane over its periods ``[start, end)``; state lives in local scalars."""
     n_periods = demand.shape[1]
-    lead = p[P_LEAD_TIME]
-    lead_sd = p[P_LEAD_SD]
-    lead_max = p[P_LEAD_MAX]
-    slip_prob = p[P_SLIP_PROB]
-    slip_periods = p[P_SLIP_PERIODS]
-    yield_rate = p[P_YIELD]
-    yield_sd = p[P_YIELD_SD]
-    capacity = p[P_CAPACITY]
-    lost_sales = p[P_LOST_SALES] > 0.5
-    mode = int(p[P_FORECAST_MODE])
-    alpha = p[P_ALPHA]
-    window = int(p[P_MA_WINDOW])
-    kpi_start = start + int(p[P_WARMUP])
-    record = slot >= 0
+    row = demand_row[lane]
+    frow = forecast_row[lane]
+    code = policy[lane]
+    t0 = start[lane]
+    t1 = end[lane]
+    lane_key = key[lane]
+    slot = record[lane]
+    lead = params[lane, P_LEAD_TIME]
+    lead_sd = params[lane, P_LEAD_SD]
+    lead_max = params[lane, P_LEAD_MAX]
+    slip_prob = params[lane, P_SLIP_PROB]
+    slip_periods = params[lane, P_SLIP_PERIODS]
+    yield_rate = params[lane, P_YIELD]
+    yield_sd = params[lane, P_YIELD_SD]
+    capacity = params[lane, P_CAPACITY]
+    lost_sales = params[lane, P_LOST_SALES] > 0.5
+    mode = int(params[lane, P_FORECAST_MODE])
+    alpha = params[lane, P_ALPHA]
+    window = int(params[lane, P_MA_WINDOW])
+    review = int(params[lane, P_REVIEW])
+    revision = int(params[lane, P_REVISION])
+    kpi_start = t0 + int(params[lane, P_WARMUP])
 
     for i in range(ring_size):
         ring_qty[i] = 0.0
         ring_good[i] = 0.0
-    on_hand = p[P_INIT_ON_HAND]
+    on_hand = params[lane, P_INIT_ON_HAND]
     backorders = 0.0
     on_order = 0.0
     backlog = 0.0
-    pipe = p[P_INIT_PIPELINE]
+    pipe = params[lane, P_INIT_PIPELINE]
     if pipe > 0.0:
         for k in range(int(lead) + 1):
-            ring_qty[(start + k) % ring_size] += pipe
-            ring_good[(start + k) % ring_size] += pipe * yield_rate
+            ring_qty[(t0 + k) % ring_size] += pipe
+            ring_good[(t0 + k) % ring_size] += pipe * yield_rate
             on_order += pipe
     kanban_free = 0.0
     if code == KANBAN:
-        kanban_free = max(p[P_CARDS] * p[P_Q] - on_hand - on_order, 0.0)
+        kanban_free = max(params[lane, P_CARDS] * params[lane, P_Q] - on_hand - on_order, 0.0)
     level_rate = 0.0
-
-    f = forecast_matrix[forecast_row, start] if start < n_periods else 0.0
+    f = forecast_matrix[frow, t0] if t0 < n_periods else 0.0
     f0 = f
     ma_sum = f0 * window
-    shift = f0
 
-    periods = 0.0
-    s_demand = 0.0
     s_short = 0.0
     s_lost = 0.0
-    s_shipped = 0.0
     s_stockouts = 0.0
     s_on_hand = 0.0
     s_backorders = 0.0
-    s_position = 0.0
+    s_on_order = 0.0
     s_orders = 0.0
     s_ordered = 0.0
+    s_order_sq = 0.0
     s_receipts = 0.0
     s_defects = 0.0
     cycles = 0.0
     cycles_short = 0.0
     cycle_len = 0
     cycle_flag = 0.0
-    s_o = 0.0
-    s_o2 = 0.0
-    s_d = 0.0
-    s_d2 = 0.0
-
-    review = int(p[P_REVIEW])
-    revision = int(p[P_REVISION])
+    start_backorders = 0.0
     review_count = 0
     revision_count = 0
-    r = start % ring_size
-    for t in range(start, end):
+    r = t0 % ring_size
+    for t in range(t0, t1):
         # 1. receive
         arrived = ring_qty[r]
         good = ring_good[r]
@@ -180,7 +179,6 @@ def _run_lane(
         on_order -= arrived
         on_hand += good
         defective = arrived - good
-        kanban_free += defective
         if arrived > 0.0 and cycle_len > 0:
             cycles += 1.0
             cycles_short += cycle_flag
@@ -188,11 +186,11 @@ def _run_lane(
             cycle_flag = 0.0
 
         # 2. serve backorders, then demand
-        d = demand[demand_row, t]
-        filled = min(on_hand, backorders)
+        d = demand[row, t]
+        filled = on_hand if on_hand < backorders else backorders
         on_hand -= filled
         backorders -= filled
-        served = min(on_hand, d)
+        served = on_hand if on_hand < d else d
         on_hand -= served
         short = d - served
         lost = 0.0
@@ -200,23 +198,31 @@ def _run_lane(
             lost = short
         else:
             backorders += short
-        kanban_free += filled + served
 
         # 3. forecast for t + 1
         f_used = f
         if mode == FORECAST_SMOOTHING:
             f = f + alpha * (d - f)
         elif mode == FORECAST_MOVING_AVERAGE:
-            old = demand[demand_row, t - window] if t - window >= start else f0
+            old = demand[row, t - window] if t - window >= t0 else f0
             ma_sum += d - old
             f = ma_sum / window
         else:
-            f = forecast_matrix[forecast_row, t + 1 if t + 1 < n_periods else t]
+            f = forecast_matrix[frow, t + 1 if t + 1 < n_periods else t]
 
-        # 4. review and order, supplier releases
-        position = on_hand - backorders + on_order
+        # 4. review and order; the supplier releases up to its capacity
+        if code == KANBAN:
+            kanban_free += defective + filled + served
         q, kanban_free, level_rate = order_quantity(
-            code, review_count == 0, revision_count == 0, position, f, p, kanban_free, level_rate
+            code,
+            review_count == 0,
+            revision_count == 0,
+            on_hand - backorders + on_order,
+            f,
+            params,
+            lane,
+            kanban_free,
+            level_rate,
         )
         review_count += 1
         if review_count == review:
@@ -224,47 +230,39 @@ def _run_lane(
         revision_count += 1
         if revision_count == revision:
             revision_count = 0
-        if q > 0.0:
-            on_order += q
-            backlog += q
+        on_order += q
+        backlog += q
         if backlog > 0.0:
-            release = min(backlog, capacity)
+            release = backlog if backlog < capacity else capacity
             backlog -= release
-            delay = draw_delay(
-                seed, key, t, lead, lead_sd, lead_max, slip_prob, slip_periods
-            )
-            share = draw_yield(seed, key, t, yield_rate, yield_sd)
+            delay = draw_delay(seed, lane_key, t, lead, lead_sd, lead_max, slip_prob, slip_periods)
             a = r + 1 + delay
             if a >= ring_size:
                 a -= ring_size
             ring_qty[a] += release
-            ring_good[a] += release * share
-        position = on_hand - backorders + on_order
+            ring_good[a] += release * draw_yield(seed, lane_key, t, yield_rate, yield_sd)
 
         # 5. record
         if t >= kpi_start:
-            periods += 1.0
-            s_demand += d
             s_short += short
             s_lost += lost
-            s_shipped += filled + served
             if short > EPSILON:
                 s_stockouts += 1.0
                 cycle_flag = 1.0
             cycle_len += 1
             s_on_hand += on_hand
             s_backorders += backorders
-            s_position += position
+            s_on_order += on_order
+            qs = q - f0
+            s_order_sq += qs * qs
             if q > 0.0:
                 s_orders += 1.0
-            s_ordered += q
+                s_ordered += q
             s_receipts += good
             s_defects += defective
-            s_o += q - shift
-            s_o2 += (q - shift) * (q - shift)
-            s_d += d - shift
-            s_d2 += (d - shift) * (d - shift)
-        if record:
+        elif t + 1 == kpi_start:
+            start_backorders = backorders
+        if slot >= 0:
             timelines[S_DEMAND, slot, t] = d
             timelines[S_FORECAST, slot, t] = f_used
             timelines[S_ORDERS, slot, t] = q
@@ -273,7 +271,7 @@ def _run_lane(
             timelines[S_ON_HAND, slot, t] = on_hand
             timelines[S_BACKORDERS, slot, t] = backorders
             timelines[S_LOST, slot, t] = lost
-            timelines[S_POSITION, slot, t] = position
+            timelines[S_POSITION, slot, t] = on_hand - backorders + on_order
         r += 1
         if r == ring_size:
             r = 0
@@ -281,28 +279,51 @@ def _run_lane(
     if cycle_len > 0:
         cycles += 1.0
         cycles_short += cycle_flag
-    acc[lane, A_PERIODS] = periods
-    acc[lane, A_DEMAND] = s_demand
+    acc[lane, A_SHIFT] = f0
     acc[lane, A_SHORT] = s_short
     acc[lane, A_LOST] = s_lost
-    acc[lane, A_SHIPPED] = s_shipped
     acc[lane, A_STOCKOUT_PERIODS] = s_stockouts
     acc[lane, A_ON_HAND] = s_on_hand
     acc[lane, A_BACKORDERS] = s_backorders
-    acc[lane, A_POSITION] = s_position
+    acc[lane, A_ON_ORDER] = s_on_order
     acc[lane, A_ORDERS] = s_orders
     acc[lane, A_ORDERED] = s_ordered
+    acc[lane, A_ORDER_SHIFT_SQ] = s_order_sq
     acc[lane, A_RECEIPTS] = s_receipts
     acc[lane, A_DEFECTS] = s_defects
     acc[lane, A_CYCLES] = cycles
     acc[lane, A_CYCLES_SHORT] = cycles_short
-    acc[lane, A_ORDER_SHIFT] = s_o
-    acc[lane, A_ORDER_SHIFT_SQ] = s_o2
-    acc[lane, A_DEMAND_SHIFT] = s_d
-    acc[lane, A_DEMAND_SHIFT_SQ] = s_d2
+    acc[lane, A_START_BACKORDERS] = start_backorders
     acc[lane, A_END_ON_HAND] = on_hand
     acc[lane, A_END_BACKORDERS] = backorders
     acc[lane, A_END_ON_ORDER] = on_order
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def demand_sums(
+    demand: np.ndarray,
+    demand_row: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    params: np.ndarray,
+    acc: np.ndarray,
+) -> None:
+    """Periods, demand and shifted demand sums over each lane's KPI window (policy-free)."""
+    for lane in prange(demand_row.shape[0]):
+        shift = acc[lane, A_SHIFT]
+        lo = start[lane] + int(params[lane, P_WARMUP])
+        total = 0.0
+        square = 0.0
+        row = demand_row[lane]
+        for t in range(lo, end[lane]):
+            x = demand[row, t] - shift
+            total += x
+            square += x * x
+        periods = max(end[lane] - lo, 0)
+        acc[lane, A_PERIODS] = periods
+        acc[lane, A_DEMAND_SHIFT] = total
+        acc[lane, A_DEMAND_SHIFT_SQ] = square
+        acc[lane, A_DEMAND] = total + shift * periods
 
 
 @njit(parallel=True, cache=True, error_model="numpy")
@@ -322,27 +343,26 @@ def simulate_lanes(
     acc: np.ndarray,
     timelines: np.ndarray,
 ) -> None:
-    """Simulate every lane; fills ``acc[lane, A_*]`` and ``timelines[S_*, slot, period]``."""
+    """Simulate every lane; fills ``acc[lane, A_*]`` (zero on entry) and
+    ``timelines[S_*, slot, period]``."""
     n = demand_row.shape[0]
-    n_chunks = min(n, 64 * 8)
+    n_chunks = min(n, 1024)
     for c in prange(n_chunks):
         ring_qty = np.empty(ring_size)
         ring_good = np.empty(ring_size)
-        lo = c * n // n_chunks
-        hi = (c + 1) * n // n_chunks
-        for lane in range(lo, hi):
+        for lane in range(c * n // n_chunks, (c + 1) * n // n_chunks):
             _run_lane(
                 lane,
                 demand,
                 forecast,
-                demand_row[lane],
-                forecast_row[lane],
-                policy[lane],
-                start[lane],
-                end[lane],
-                key[lane],
-                record[lane],
-                params[lane],
+                demand_row,
+                forecast_row,
+                policy,
+                start,
+                end,
+                key,
+                record,
+                params,
                 seed,
                 ring_size,
                 ring_qty,
