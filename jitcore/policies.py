@@ -66,6 +66,9 @@ from jitcore.lanes import (
 )
 from jitcore.settings import Settings
 
+#: Orders below this many units are rounding noise and are not placed.
+MIN_ORDER = 1e-9
+
 PolicyKind = Literal[
     "lot_for_lot",
     "kanban",
@@ -161,7 +164,7 @@ def order_quantity(
                 / params[lane, P_REVISION]
             )
             cap = params[lane, P_PROD_CAP]
-            level_rate = 0.0 if rate < 0.0 else (cap if rate > cap else rate)
+            level_rate = 0.0 if rate < MIN_ORDER else (cap if rate > cap else rate)
         q = level_rate
     elif review_due:
         if code == ORDER_UP_TO:
@@ -206,7 +209,7 @@ def order_quantity(
             if cards > 0.0:
                 q = cards * container
                 kanban_free -= q
-        if q <= 0.0:
+        if q < MIN_ORDER:
             q = 0.0
         elif code != KANBAN:
             moq = params[lane, P_MOQ]

@@ -18,7 +18,9 @@ same logic written plainly.
 
 from __future__ import annotations
 
+import hashlib
 import math
+from pathlib import Path
 
 import numpy as np
 from numba import njit, prange
@@ -380,3 +382,31 @@ def ring_size_for(params: np.ndarray) -> int:
 
     longest = np.maximum(params[:, P_LEAD_MAX], params[:, P_LEAD_TIME]) + params[:, P_SLIP_PERIODS]
     return int(math.ceil(float(longest.max()))) + 2
+
+
+#: Modules whose numba code is compiled into this kernel.
+_DEPENDENCIES: tuple[str, ...] = ("policies.py", "supply.py", "lanes.py")
+
+
+def _drop_stale_cache() -> None:
+    """numba's on-disk cache only watches this file: drop the kernel's cached machine code
+    when a module it compiles in (policies, supply, lanes) has changed since it was cached."""
+    try:
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha1()
+        for name in _DEPENDENCIES:
+            digest.update((root / name).read_bytes())
+        cache_dir = Path(simulate_lanes._cache._cache_path)
+        stamp = cache_dir / "kernel.dependencies"
+        current = digest.hexdigest()
+        if stamp.exists() and stamp.read_text() == current:
+            return
+        for path in cache_dir.glob("kernel.*.nb[ic]"):
+            path.unlink(missing_ok=True)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current)
+    except (OSError, AttributeError):  # read-only install or another numba layout: keep going
+        pass
+
+
+_drop_stale_cache()
