@@ -23,6 +23,9 @@ def test_plan_for_a_long_monthly_history() -> None:
     assert plan.period == 12
     # the MASE scale uses only the data before the window: lag-12 differences of y[:48]
     assert plan.scale == pytest.approx(np.mean(np.abs(Y[12:48] - Y[:36])))
+    # a short horizon still gets folds of 12 origins
+    short = plan_backtest(Y, horizon=2, folds=3, period=12)
+    assert short.horizon == 2 and short.refits.tolist() == [48, 60, 72]
 
 
 def test_plan_shrinks_for_short_histories_and_drops_seasonality() -> None:

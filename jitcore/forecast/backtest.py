@@ -3,9 +3,10 @@
 Design (Tashman (2000), "Out-of-sample tests of forecasting accuracy: an analysis and review",
 International Journal of Forecasting 16(4), rolling origin with periodic refitting):
 
-- The test window is the last T = folds × H periods (H = the forecast horizon), shortened so
-  at least ``min_train`` periods stay before it (two full seasons + 2 with seasonality, else
-  10; half the history for very short series). H shrinks too when the history is short.
+- The test window is the last T = folds × max(H, 12) periods (H = the forecast horizon; at
+  least 12 origins per fold so short horizons still rest on enough errors), shortened so at
+  least ``min_train`` periods stay before it (two full seasons + 2 with seasonality, else 10;
+  half the history for very short series). H shrinks too when the history is short.
 - The window is cut into ``folds`` consecutive folds. At the start of each fold the method is
   refitted on the data before it. From *every* period inside the fold (an origin o) it
   forecasts y[o], …, y[o+H−1] from y[:o] only: the fold's parameters stay fixed, the level,
@@ -21,7 +22,7 @@ before the fold (a test changes a later value and checks earlier folds are uncha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -31,6 +32,8 @@ from jitcore.forecast.metrics import Accuracy, accuracy, seasonal_naive_scale
 
 #: Fewest test periods left after two full seasons for seasonality to be used.
 MIN_TEST_PERIODS = 6
+#: Fewest origins in a fold, so short horizons still rest on enough errors.
+MIN_FOLD_LENGTH = 12
 #: Fewest errors at one step for its error σ to count as measured.
 MIN_ERRORS_PER_STEP = 5
 
@@ -90,7 +93,7 @@ def plan_backtest(y: np.ndarray, *, horizon: int, folds: int, period: int) -> Ba
         empty = np.array([], dtype=int)
         return BacktestPlan(n, 0, empty, empty, period, float("nan"), tuple(notes))
     steps = max(1, min(horizon, available))
-    window = min(folds * steps, available)
+    window = min(folds * max(horizon, MIN_FOLD_LENGTH), available)
     fold_length = math.ceil(window / folds)
     refits = np.arange(n - window, n, fold_length)
     origins = np.arange(n - window, n)
@@ -169,7 +172,7 @@ def run_backtest(
         train = y[:start]
         method.check(train, context.period)
         model = method.fit(train, context)
-        models.append(model)
+        models.append(replace(model, backend=None))  # keep results small and picklable
         block = np.arange(start, stop)
         visible = y[: stop - 1]  # the last origin of the fold sees y[:stop-1]
         forecasts[block - origins[0]] = method.paths(visible, model, block, horizon)
