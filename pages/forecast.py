@@ -386,6 +386,7 @@ def main() -> None:
             result = _forecast(data.fingerprint, sku, fallback, data)
         except JitError:
             return
+        settings = fallback
     st.plotly_chart(
         forecast_figure(result, frequency=data.frequency, show_folds=show_folds, height=460),
         width="stretch",

@@ -224,3 +224,21 @@ def test_seasonal_period_override_and_default(classic) -> None:
     result = forecast_sku(series, ForecastSettings(seasonal_period=1), frequency="M")
     assert result.seasonal_period == 1
     assert "seasonal_naive" not in result.candidates.index
+
+
+def test_forecast_all_falls_back_to_auto_for_a_sku_the_method_cannot_fit() -> None:
+    rng = np.random.default_rng(2)
+    months = pd.date_range("2015-01-01", periods=60, freq="MS")
+    seasonal = 100 + 30 * np.sin(np.arange(60) * 2 * np.pi / 12) + rng.normal(0, 3, 60)
+    frame = pd.DataFrame(
+        {
+            "date": np.tile(months, 2),
+            "sku": ["POS"] * 60 + ["ZERO"] * 60,
+            "quantity": np.r_[seasonal, np.where(np.arange(60) % 5 == 0, 0.0, seasonal)],
+        }
+    )
+    data = DemandData(frame, "M")
+    results = forecast_all(data, ForecastSettings(method="holt_winters_multiplicative"))
+    assert results["POS"].method == "holt_winters_multiplicative"
+    assert results["ZERO"].method != "holt_winters_multiplicative"
+    assert "automatic choice is used" in results["ZERO"].notes[0]

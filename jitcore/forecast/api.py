@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 
 import numpy as np
@@ -321,12 +321,27 @@ def forecast_all(
     settings: ForecastSettings,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, ForecastResult]:
-    """Forecast every SKU; ``progress(done, total, sku)`` is called after each one."""
+    """Forecast every SKU; ``progress(done, total, sku)`` is called after each one.
+
+    When ``settings.method`` names a method that cannot be used for some SKU (e.g. multiplicative
+    seasonality with zero-demand periods), that SKU gets the automatic choice instead and a note
+    saying why, so one unusual SKU does not stop the whole dataset.
+    """
     results: dict[str, ForecastResult] = {}
     skus = demand.skus
     with single_threaded_blas():
         for i, sku in enumerate(skus):
-            results[sku] = forecast_sku(demand.series(sku), settings, frequency=demand.frequency)
+            series = demand.series(sku)
+            try:
+                result = forecast_sku(series, settings, frequency=demand.frequency)
+            except JitError as exc:
+                if settings.method == "auto":
+                    raise
+                fallback = settings.model_copy(update={"method": "auto"})
+                result = forecast_sku(series, fallback, frequency=demand.frequency)
+                note = f"{exc.message} The automatic choice is used for this SKU instead."
+                result = replace(result, notes=(note, *result.notes))
+            results[sku] = result
             if progress is not None:
                 progress(i + 1, len(skus), sku)
     return results
