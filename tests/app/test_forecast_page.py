@@ -86,6 +86,6 @@ def test_portfolio_view_after_the_button(page: AppTest) -> None:
     charts = page.get("plotly_chart")
     assert len(charts) == 3
     wins = json.loads(charts[1].proto.spec)
-    assert sum(wins["data"][0]["x"]) == 3  # three SKUs
+    assert sum(wins["data"][0]["x"]) == len(page.session_state["demand"].skus)  # one win per SKU
     page.selectbox(key="_fc_method").set_value("holt").run()  # cached portfolio still shown
     assert not page.exception and len(page.get("plotly_chart")) == 3
