@@ -30,7 +30,6 @@ from jitcore.forecast import (
     forecast_sku,
 )
 
-KEY_SETTINGS = "forecast_settings"
 KEY_LAST_GOOD = "forecast_last_good"
 KEY_PORTFOLIO = "forecast_portfolio"
 PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
@@ -369,9 +368,11 @@ def main() -> None:
         "not seen (a backtest). The measured error sizes the safety stock on the Plan page. "
         "Pick the SKU in the sidebar."
     )
-    saved = st.session_state.get(KEY_SETTINGS, ForecastSettings())
+    saved = ui.scenario().forecast
     settings, show_folds = _controls(data, saved)
-    st.session_state[KEY_SETTINGS] = settings
+    if settings != saved:
+        # The forecast settings are part of the scenario the Plan and Supply pages simulate.
+        ui.set_scenario(ui.scenario().model_copy(update={"forecast": settings}))
     try:
         with st.spinner("Backtesting the methods…"):
             result = _forecast(data.fingerprint, sku, settings, data)

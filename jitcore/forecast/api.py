@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 
@@ -320,15 +320,17 @@ def forecast_all(
     demand: DemandData,
     settings: ForecastSettings,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    skus: Sequence[str] | None = None,
 ) -> dict[str, ForecastResult]:
-    """Forecast every SKU; ``progress(done, total, sku)`` is called after each one.
+    """Forecast every SKU (or only ``skus``); ``progress(done, total, sku)`` is called after each.
 
     When ``settings.method`` names a method that cannot be used for some SKU (e.g. multiplicative
     seasonality with zero-demand periods), that SKU gets the automatic choice instead and a note
     saying why, so one unusual SKU does not stop the whole dataset.
     """
     results: dict[str, ForecastResult] = {}
-    skus = demand.skus
+    skus = demand.skus if skus is None else tuple(skus)
     with single_threaded_blas():
         for i, sku in enumerate(skus):
             series = demand.series(sku)
