@@ -19,6 +19,7 @@ from jitcore.charts.plan import (
     column_label,
     eoq_figure,
     formulas,
+    plan_csv,
     plan_table,
 )
 from jitcore.demand import DemandData
@@ -172,7 +173,7 @@ def main() -> None:
     _table(table, frequency, sku)
     st.download_button(
         "Download the table (CSV)",
-        table.frame().to_csv(index=False).encode("utf-8"),
+        plan_csv(table),
         file_name=f"buffer_plan_{data.name or 'data'}.csv".replace(" ", "_"),
         mime="text/csv",
         key=f"{KEY}_download",

@@ -1,0 +1,112 @@
+"""The Plan page in AppTest: the buffer table for every SKU follows the settings as the formulas
+say (lead time, service level, days of cover, costs, order quantity); the formulas show the
+selected SKU's numbers; the table downloads as CSV."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+from streamlit.testing.v1 import AppTest
+
+import ui
+from tests.conftest import ROOT
+
+SS = "Safety stock (units)"
+ROP = "Reorder point s (units)"
+
+
+@pytest.fixture
+def page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/plan.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value.set_index("SKU")
+
+
+def test_table_lists_every_sku_with_units(page: AppTest) -> None:
+    table = _table(page)
+    assert len(table) == 6
+    for column in (SS, ROP, "Order-up-to S (units)", "EOQ (units)", "Kanban cards N",
+                   "Demand d (units/week)", "Lead time L (weeks)", "σ over L+R (units)"):  # fmt: skip
+        assert column in table.columns
+    # s = d·(L + R) + SS with L = 2 and R = 1 (defaults)
+    d = table["Demand d (units/week)"]
+    np.testing.assert_allclose(table[ROP], 3 * d + table[SS])
+    # 95 % cycle service level: k = Φ⁻¹(0.95)
+    np.testing.assert_allclose(table["Safety factor k"], norm.ppf(0.95), rtol=1e-9)
+
+
+def test_longer_lead_time_raises_every_reorder_point(page: AppTest) -> None:
+    before = _table(page)
+    page.slider(key="plan_lead_time").set_value(4).run()
+    assert not page.exception
+    after = _table(page)
+    assert (after[ROP] > before[ROP]).all()
+    assert (after[SS] > before[SS]).all()
+    assert set(after["Lead time L (weeks)"]) == {4.0}
+    assert page.session_state[ui.KEY_SCENARIO].supply.lead_time == 4
+
+
+def test_service_level_and_uncertainty_source(page: AppTest) -> None:
+    page.radio(key="plan_uncertainty").set_value("demand_sd").run()
+    base = _table(page)
+    # demand σ source: σ over L + R = sqrt(3)·σ_d
+    np.testing.assert_allclose(
+        base["σ over L+R (units)"], np.sqrt(3) * base["Demand σ (units/week)"], rtol=1e-9
+    )
+    page.slider(key="plan_csl").set_value(99.0).run()
+    high = _table(page)
+    np.testing.assert_allclose(high[SS], norm.ppf(0.99) * base["σ over L+R (units)"], rtol=1e-6)
+    assert (high[SS] > base[SS]).all()
+
+
+def test_days_of_cover_and_fixed_order_quantity(page: AppTest) -> None:
+    page.selectbox(key="plan_buffer_method").set_value("days_of_cover").run()
+    page.number_input(key="plan_days_cover").set_value(14.0).run()
+    assert not page.exception
+    table = _table(page)
+    np.testing.assert_allclose(table[SS], 2.0 * table["Demand d (units/week)"], rtol=1e-9)
+    page.radio(key="plan_q_rule").set_value("fixed").run()
+    page.number_input(key="plan_fixed_q").set_value(250.0).run()
+    assert set(_table(page)["Order quantity Q (units)"]) == {250.0}
+
+
+def test_four_times_the_ordering_cost_doubles_the_eoq(page: AppTest) -> None:
+    before = _table(page)["EOQ (units)"]
+    page.number_input(key="plan_ordering_cost").set_value(200.0).run()
+    after = _table(page)["EOQ (units)"]
+    np.testing.assert_allclose(after, 2 * before, rtol=1e-9)  # Q* = sqrt(2DK/h)
+
+
+def test_formulas_show_the_selected_skus_numbers(page: AppTest) -> None:
+    sku = page.session_state[ui.KEY_SKU]
+    row = _table(page).loc[sku]
+    latex = [element.value.strip("$\n") for element in page.get("latex")]
+    assert any(r"\Phi^{-1}(\text{CSL})" in text for text in latex)
+    assert any(f"= {row[SS]:.4g}" in text for text in latex)
+    assert any(f"= {row[ROP]:.4g}" in text for text in latex)
+    assert any(r"\sqrt{\frac{2\,D\,K}{h}}" in text for text in latex)
+    assert any(text.endswith(f"= {int(row['Kanban cards N'])}") for text in latex)
+    assert page.get("plotly_chart")  # the EOQ curve
+
+
+def test_download_button(page: AppTest) -> None:
+    (button,) = page.get("download_button")
+    assert button.proto.label == "Download the table (CSV)"
+
+
+def test_invalid_settings_keep_the_last_plan(page: AppTest) -> None:
+    before = _table(page)
+    page.selectbox(key="plan_buffer_method").set_value("fixed_units").run()
+    page.number_input(key="plan_fixed_units").set_value(42.0).run()
+    assert not page.exception
+    assert set(_table(page)[SS]) == {42.0}
+    assert len(before) == len(_table(page))
