@@ -205,7 +205,7 @@ def _view_controls(result: ScenarioResult) -> int | None:
     """Band or one path (Monte Carlo, or replay with random supply); returns the path or None."""
     if result.timeline.paths <= 1:
         return None
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right, _ = st.columns([1.6, 0.7, 1.2], vertical_alignment="bottom")
     choice = left.segmented_control(
         "Show",
         list(VIEWS),

@@ -9,9 +9,11 @@ Orders, receipts and backorders are lumpy, so the band view draws their mean ove
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -84,9 +86,14 @@ def series_view(
     if values.shape[0] == 1 or not np.any(spread > 1e-9):
         return SeriesView(np.asarray(values[0]), None, None, "actual")
     with np.errstate(all="ignore"), _quiet():
-        low, mid, high = np.nanquantile(values, BAND, axis=0)
-        if mean:
-            mid = np.nanmean(values, axis=0)
+        if np.isnan(values).any():  # periods outside a SKU's active range
+            low, mid, high = np.nanquantile(values, BAND, axis=0)
+            if mean:
+                mid = np.nanmean(values, axis=0)
+        else:  # the vectorised quantile is ~20× faster than nanquantile
+            low, mid, high = np.quantile(values, BAND, axis=0)
+            if mean:
+                mid = values.mean(axis=0)
     return SeriesView(mid, low, high, "mean" if mean else "median")
 
 
@@ -148,9 +155,37 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
 
 
+@lru_cache(maxsize=32)
+def _styled_layout(rows: int, height: int) -> dict:
+    """The shared theme's layout (:func:`~jitcore.charts.theme.style`) for one or two rows on a
+    shared time axis, as plain data. Styling a figure costs ~30 ms (the template is copied on
+    every use), so it is done once per shape and the figures are assembled from plain data."""
+    if rows == 2:
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.18,
+                            row_heights=[0.45, 0.55])  # fmt: skip
+    else:
+        fig = go.Figure()
+    return style(fig, title="-", x_title="-", y_title="-", height=height).layout.to_plotly_json()
+
+
+def _layout(rows: int, height: int) -> dict:
+    """A private copy of the styled layout (the template is shared: it is only read)."""
+    base = _styled_layout(rows, height)
+    layout = {k: copy.deepcopy(v) for k, v in base.items() if k != "template"}
+    layout["template"] = base["template"]
+    return layout
+
+
+def _figure(traces: list, layout: dict) -> go.Figure:
+    """A figure from validated traces and a layout built from the styled one."""
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+_AXES = {1: {"xaxis": "x", "yaxis": "y"}, 2: {"xaxis": "x2", "yaxis": "y2"}}
+
+
 def _band_traces(
-    fig: go.Figure,
-    x: list,
+    x: np.ndarray,
     view: SeriesView,
     *,
     name: str,
@@ -159,13 +194,13 @@ def _band_traces(
     row: int,
     legend: str,
     width: float = 3.0,
-    dash: str | None = None,
     unit: str,
-) -> None:
+) -> list[go.Scatter]:
+    traces = []
     if view.low is not None and view.high is not None:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=x + x[::-1],
+                x=np.concatenate([x, x[::-1]]),
                 y=np.concatenate([view.high, view.low[::-1]]),
                 fill="toself",
                 fillcolor=fill,
@@ -175,24 +210,23 @@ def _band_traces(
                 legend=legend,
                 legendgroup=f"{legend}-{name}",
                 showlegend=False,
-            ),
-            row=row,
-            col=1,
+                **_AXES[row],
+            )
         )
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=x,
             y=view.line,
             mode="lines",
-            line={"color": color, "width": width, "dash": dash},
+            line={"color": color, "width": width},
             name=name,
             legend=legend,
             legendgroup=f"{legend}-{name}",
             hovertemplate=f"%{{y:,.1f}} {unit}",
-        ),
-        row=row,
-        col=1,
+            **_AXES[row],
+        )
     )
+    return traces
 
 
 def supply_demand_figure(
@@ -216,21 +250,16 @@ def supply_demand_figure(
     """
     buffer = result.buffers.get(sku)
     period = period_word(result.frequency)
-    x = list(result.dates)
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.18,
-        row_heights=[0.45, 0.55],
-    )
+    x = result.dates.to_numpy()
+    n = len(x)
     per = f"units/{period}"
     one = path is not None
+    traces: list = []
     demand = series_view(result, "demand", sku, path=path)
-    _band_traces(fig, x, demand, name="Demand", color=COLORS["demand"], fill=DEMAND_BAND, row=1,
-                 legend="legend", width=2.5, unit=per)  # fmt: skip
+    traces += _band_traces(x, demand, name="Demand", color=COLORS["demand"], fill=DEMAND_BAND,
+                           row=1, legend="legend", width=2.5, unit=per)  # fmt: skip
     forecast = series_view(result, "forecast", sku, path=path)
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=x,
             y=forecast.line,
@@ -239,9 +268,7 @@ def supply_demand_figure(
             name="Forecast",
             legend="legend",
             hovertemplate=f"%{{y:,.1f}} {per}",
-        ),
-        row=1,
-        col=1,
+        )
     )
     supply = supply_label(result)
     for name, label, color, dash in (
@@ -249,26 +276,23 @@ def supply_demand_figure(
         ("receipts", "Receipts", COLORS["receipts"], "dot"),
     ):
         view = series_view(result, name, sku, path=path, mean=True)
+        common = {"x": x, "y": view.line, "name": label, "legend": "legend",
+                  "hovertemplate": f"%{{y:,.1f}} {per}"}  # fmt: skip
         if one and name == "orders":
-            trace = go.Bar(x=x, y=view.line, marker={"color": color, "opacity": 0.75})
+            traces.append(go.Bar(marker={"color": color, "opacity": 0.75}, **common))
+        elif one:  # a path's receipts as points where something arrived
+            common["y"] = np.where(view.line > 0, view.line, np.nan)
+            marker = {"color": color, "size": 10, "symbol": "diamond"}
+            traces.append(go.Scatter(mode="markers", marker=marker, **common))
         else:
-            mode = "lines+markers" if one else "lines"
-            trace = go.Scatter(
-                x=x, y=view.line, mode=mode, line={"color": color, "width": 3, "dash": dash}
-            )
-        trace.update(
-            name=label,
-            legend="legend",
-            hovertemplate=f"%{{y:,.1f}} {per}",
-        )
-        fig.add_trace(trace, row=1, col=1)
+            line = {"color": color, "width": 3, "dash": dash}
+            traces.append(go.Scatter(mode="lines", line=line, **common))
 
     # bottom row: stock
-    safety = np.full(len(x), buffer.safety_stock)
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=x,
-            y=safety,
+            y=np.full(n, buffer.safety_stock),
             mode="lines",
             fill="tozeroy",
             fillcolor=SAFETY_FILL,
@@ -276,9 +300,8 @@ def supply_demand_figure(
             name=f"Safety stock ({_fmt(buffer.safety_stock)})",
             legend="legend2",
             hovertemplate="%{y:,.1f} units",
-        ),
-        row=2,
-        col=1,
+            **_AXES[2],
+        )
     )
     if show_levels is None:
         show_levels = result.scenario.policy.kind in TRIGGER_POLICIES
@@ -287,7 +310,7 @@ def supply_demand_figure(
     levels = policy_levels(result, sku, buffer)
     for i, (label, values) in enumerate(levels.items()):
         constant = bool(np.allclose(values, values[0])) if len(values) else True
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=x,
                 y=values,
@@ -297,13 +320,12 @@ def supply_demand_figure(
                 legend="legend2",
                 visible=visible,
                 hovertemplate="%{y:,.1f} units",
-            ),
-            row=2,
-            col=1,
+                **_AXES[2],
+            )
         )
     if levels:
         position = series_view(result, "inventory_position", sku, path=path)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=x,
                 y=position.line,
@@ -313,17 +335,17 @@ def supply_demand_figure(
                 legend="legend2",
                 visible=visible,
                 hovertemplate="%{y:,.1f} units",
-            ),
-            row=2,
-            col=1,
+                **_AXES[2],
+            )
         )
     on_hand = series_view(result, "on_hand", sku, path=path)
-    _band_traces(fig, x, on_hand, name="On hand", color=COLORS["on_hand"], fill=ON_HAND_BAND,
-                 row=2, legend="legend2", width=3.5, unit="units")  # fmt: skip
+    traces += _band_traces(x, on_hand, name="On hand", color=COLORS["on_hand"],
+                           fill=ON_HAND_BAND, row=2, legend="legend2", width=3.5,
+                           unit="units")  # fmt: skip
     lost = result.scenario.policy.unmet_demand == "lost_sales"
     short = series_view(result, "lost_sales" if lost else "backorders", sku, path=path, mean=True)
     if np.nanmax(np.abs(short.line), initial=0.0) > 0:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=x,
                 y=-short.line,
@@ -335,9 +357,8 @@ def supply_demand_figure(
                 legend="legend2",
                 customdata=short.line,
                 hovertemplate="%{customdata:,.1f} units short",
-            ),
-            row=2,
-            col=1,
+                **_AXES[2],
+            )
         )
     parts = []
     if result.scenario.simulation.mode == "replay":
@@ -349,24 +370,22 @@ def supply_demand_figure(
             f"Median of {result.timeline.paths} paths, shaded P10–P90.<br>"
             "Orders, receipts and shortages: mean over paths."
         )
-    what = " ".join(parts)
-    fig = style(fig, title=f"{sku}: supply and demand", height=height)
-    fig.update_layout(
-        title={"subtitle": {"text": what, "font": {"size": FONT_SIZE - 2}}},
-        margin={"t": 170, "r": 20},
+    layout = _layout(2, height)
+    layout["title"].update(
+        text=f"{sku}: supply and demand",
+        subtitle={"text": " ".join(parts), "font": {"size": FONT_SIZE - 2}},
     )
-    fig.update_yaxes(title_text=f"Units per {period}", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Units in stock", row=2, col=1)
-    fig.update_xaxes(title_text=period.capitalize(), row=2, col=1)
-    top = fig.layout.yaxis.domain[1]
-    bottom = fig.layout.yaxis2.domain[1]
+    layout["margin"].update(t=170, r=20)
+    layout["yaxis"]["title"]["text"] = f"Units per {period}"
+    layout["yaxis"]["rangemode"] = "tozero"
+    layout["yaxis2"]["title"]["text"] = "Units in stock"
+    layout["xaxis"]["title"]["text"] = ""
+    layout["xaxis2"]["title"]["text"] = period.capitalize()
     font = {"size": FONT_SIZE - 2}
-    fig.update_layout(
-        legend={"orientation": "h", "x": 0, "y": top + 0.01, "yanchor": "bottom", "font": font},
-        legend2={"orientation": "h", "x": 0, "y": bottom + 0.01, "yanchor": "bottom",
-                 "font": font},
-    )  # fmt: skip
-    return fig
+    layout["legend"] = {**layout["legend"], "orientation": "h", "x": 0, "yanchor": "bottom",
+                        "y": layout["yaxis"]["domain"][1] + 0.01, "font": font}  # fmt: skip
+    layout["legend2"] = {**layout["legend"], "y": layout["yaxis2"]["domain"][1] + 0.01}
+    return _figure(traces, layout)
 
 
 # --- variability ---------------------------------------------------------------------------------
@@ -417,7 +436,7 @@ def variability_figure(
     high = float(np.max(both)) if len(both) else 1.0
     low = min(float(np.min(both)), 0.0) if len(both) else 0.0
     edges = np.linspace(low, max(high, low + 1e-9), 41)
-    fig = go.Figure()
+    traces = []
     for label, values, sd, color, fill in (
         ("Demand", flat_d, _within_path_sd(demand), COLORS["demand"], DEMAND_BAND),
         (supply, flat_o, _within_path_sd(orders), COLORS["orders"], ORDERS_FILL),
@@ -425,7 +444,7 @@ def variability_figure(
         counts, _ = np.histogram(values, bins=edges)
         share = 100.0 * counts / max(len(values), 1)
         centres = (edges[:-1] + edges[1:]) / 2.0
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=centres,
                 y=share,
@@ -438,26 +457,23 @@ def variability_figure(
             )
         )
     bullwhip = result.kpis_for(sku).bullwhip if path is None else _ratio(orders, demand)
-    fig = style(
-        fig,
-        title=f"Demand variability vs {supply.lower()} variability",
-        x_title=f"Units per {period}",
-        y_title=f"Share of {period}s (%)",
-        height=height,
-    )
-    fig.update_layout(
-        title={
-            "subtitle": {
-                "text": smoothing_sentence(bullwhip).replace(": ", ":<br>", 1),
-                "font": {"size": FONT_SIZE - 1},
-            }
+    layout = _layout(1, height)
+    layout["title"].update(
+        text=f"Demand variability vs {supply.lower()} variability",
+        subtitle={
+            "text": smoothing_sentence(bullwhip).replace(": ", ":<br>", 1),
+            "font": {"size": FONT_SIZE - 1},
         },
-        hovermode="closest",
-        margin={"t": 120, "b": 130},
-        legend={"y": -0.22, "yanchor": "top"},
     )
-    fig.update_yaxes(rangemode="tozero")
-    return fig
+    layout["xaxis"]["title"]["text"] = f"Units per {period}"
+    step = edges[1] - edges[0]
+    layout["xaxis"]["range"] = [edges[0] - step, edges[-1] + step]
+    layout["yaxis"]["title"]["text"] = f"Share of {period}s (%)"
+    layout["yaxis"]["rangemode"] = "tozero"
+    layout["hovermode"] = "closest"
+    layout["margin"].update(t=120, b=130)
+    layout["legend"].update(y=-0.22, yanchor="top")
+    return _figure(traces, layout)
 
 
 def _ratio(orders: np.ndarray, demand: np.ndarray) -> float:
@@ -480,9 +496,9 @@ def cost_figure(
     periods), next to the baseline's when given."""
     names = [label for label, _ in COST_PARTS.values()]
     text = f"{currency}%{{y:,.3~s}}"
-    fig = go.Figure()
+    traces = []
     if baseline is not None:
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=names,
                 y=[getattr(baseline, key) for key in COST_PARTS],
@@ -493,7 +509,7 @@ def cost_figure(
                 textposition="outside",
             )
         )
-    fig.add_trace(
+    traces.append(
         go.Bar(
             x=names,
             y=[getattr(kpis, key) for key in COST_PARTS],
@@ -508,28 +524,23 @@ def cost_figure(
         )
     )
     window = f" over {periods} {period}s" if periods else ""
-    fig = style(
-        fig,
-        title=f"Cost breakdown{window}",
-        y_title=f"Cost ({currency})",
-        height=height,
-    )
     top = max(
         [getattr(kpis, key) for key in COST_PARTS]
         + ([getattr(baseline, key) for key in COST_PARTS] if baseline is not None else [])
         + [1.0]
     )
-    fig.update_yaxes(range=[0, top * 1.2])
-    fig.update_layout(
-        title={"subtitle": {"text": f"Total {currency}{kpis.total_cost:,.0f}",
-                            "font": {"size": FONT_SIZE}}},
-        barmode="group",
-        hovermode="closest",
-        showlegend=baseline is not None,
-        margin={"t": 130},
-        legend={"y": 1.0},
-    )  # fmt: skip
-    return fig
+    layout = _layout(1, height)
+    layout["title"].update(
+        text=f"Cost breakdown{window}",
+        subtitle={"text": f"Total {currency}{kpis.total_cost:,.0f}", "font": {"size": FONT_SIZE}},
+    )
+    layout["xaxis"]["title"]["text"] = ""
+    layout["yaxis"]["title"]["text"] = f"Cost ({currency})"
+    layout["yaxis"]["range"] = [0, top * 1.2]
+    layout.update(barmode="group", hovermode="closest", showlegend=baseline is not None)
+    layout["margin"].update(t=130)
+    layout["legend"].update(y=1.0)
+    return _figure(traces, layout)
 
 
 def cost_parts(kpis: Kpis) -> Mapping[str, float]:
