@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jitcore.engine.kernel import demand_sums, ring_size_for, simulate_lanes
+from jitcore.engine.kernel import block_starts, demand_sums, ring_size_for, simulate_lanes
 from jitcore.lanes import ACCUMULATORS, N_ACC, N_SERIES, SERIES, LaneSet
 
 __all__ = ["EngineOutput", "simulate"]
@@ -74,6 +74,7 @@ def simulate(
             lanes.params,
             int(seed),
             ring_size_for(lanes.params),
+            block_starts(lanes.policy, lanes.start, lanes.end, lanes.forecast_row, lanes.params),
             accumulators,
             timelines,
         )
