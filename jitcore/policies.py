@@ -135,7 +135,7 @@ class PolicySettings(Settings):
     )
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def block_orders(
     code: int,
     review_due: bool,
@@ -146,6 +146,7 @@ def block_orders(
     kanban_free: np.ndarray,
     level_rate: np.ndarray,
     q: np.ndarray,
+    constrained: bool,
 ) -> None:
     """Fill ``q[j]`` with the order of each lane of a block at the end of a period.
 
@@ -153,7 +154,8 @@ def block_orders(
     holds lane ``j``'s parameters, ``position`` its inventory position after demand,
     ``forecast`` its forecast per period for the coming periods. ``kanban_free`` (units of
     emptied containers whose cards are not yet sent) and ``level_rate`` (heijunka rate) are
-    updated in place. The minimum order quantity and the order multiple are applied here.
+    updated in place. The minimum order quantity and the order multiple are applied here
+    (``constrained``: some lane of the block has one).
     Each loop runs over the lanes only, so the compiler can vectorise it.
     """
     b = q.shape[0]
@@ -216,6 +218,10 @@ def block_orders(
             cards = cards if cards > 0.0 else 0.0
             q[j] = cards * container
             kanban_free[j] -= q[j]
+        return
+    if not constrained:
+        for j in range(b):
+            q[j] = q[j] if q[j] >= MIN_ORDER else 0.0
         return
     for j in range(b):
         x = q[j]

@@ -23,7 +23,7 @@ import math
 from pathlib import Path
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from jitcore.lanes import (
     A_BACKORDERS,
@@ -62,6 +62,8 @@ from jitcore.lanes import (
     P_LEAD_TIME,
     P_LOST_SALES,
     P_MA_WINDOW,
+    P_MOQ,
+    P_MULTIPLE,
     P_Q,
     P_REVIEW,
     P_REVISION,
@@ -95,7 +97,7 @@ BLOCK = 64
 _BLOCK_PARAMS = (P_LEAD_TIME, P_REVIEW, P_REVISION, P_FORECAST_MODE, P_MA_WINDOW, P_WARMUP)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy")
 def _run_block(
     lo: int,
     hi: int,
@@ -135,7 +137,10 @@ def _run_block(
     random_supply = False
     random_yield = False
     recording = False
+    constrained = False
     for j in range(b):
+        if cols[P_MOQ, j] > 0.0 or cols[P_MULTIPLE, j] > 0.0:
+            constrained = True
         if cols[P_LEAD_SD, j] > 0.0 or cols[P_SLIP_PROB, j] > 0.0:
             random_supply = True
         if cols[P_YIELD_SD, j] > 0.0:
@@ -267,6 +272,7 @@ def _run_block(
             kanban_free,
             level_rate,
             q,
+            constrained,
         )
         a = r + 1 + lead
         if a >= ring_size:
@@ -388,8 +394,10 @@ def _run_block(
         acc[lane, A_END_ON_ORDER] = on_order[j]
 
 
-@njit(parallel=True, cache=True, error_model="numpy")
-def demand_sums(
+@njit(cache=True, nogil=True, error_model="numpy")
+def _demand_sums(
+    lo: int,
+    hi: int,
     demand: np.ndarray,
     demand_row: np.ndarray,
     start: np.ndarray,
@@ -398,25 +406,28 @@ def demand_sums(
     acc: np.ndarray,
 ) -> None:
     """Periods, demand and shifted demand sums over each lane's KPI window (policy-free)."""
-    for lane in prange(demand_row.shape[0]):
+    for lane in range(lo, hi):
         shift = acc[lane, A_SHIFT]
-        lo = start[lane] + int(params[lane, P_WARMUP])
+        first = start[lane] + int(params[lane, P_WARMUP])
         total = 0.0
         square = 0.0
         row = demand_row[lane]
-        for t in range(lo, end[lane]):
+        for t in range(first, end[lane]):
             x = demand[row, t] - shift
             total += x
             square += x * x
-        periods = max(end[lane] - lo, 0)
+        periods = max(end[lane] - first, 0)
         acc[lane, A_PERIODS] = periods
         acc[lane, A_DEMAND_SHIFT] = total
         acc[lane, A_DEMAND_SHIFT_SQ] = square
         acc[lane, A_DEMAND] = total + shift * periods
 
 
-@njit(parallel=True, cache=True, error_model="numpy")
-def simulate_lanes(
+@njit(cache=True, nogil=True, error_model="numpy")
+def simulate_blocks(
+    first: int,
+    last: int,
+    blocks: np.ndarray,
     demand: np.ndarray,
     forecast: np.ndarray,
     demand_row: np.ndarray,
@@ -429,16 +440,18 @@ def simulate_lanes(
     params: np.ndarray,
     seed: int,
     ring_size: int,
-    blocks: np.ndarray,
     acc: np.ndarray,
     timelines: np.ndarray,
 ) -> None:
-    """Simulate every lane; fills ``acc[lane, A_*]`` (zero on entry) and
-    ``timelines[S_*, slot, period]``. ``blocks``: first lane of each block, then ``n``."""
-    for c in prange(blocks.shape[0] - 1):
+    """Simulate blocks ``first .. last-1`` (``blocks``: first lane of each block, then ``n``);
+    fills ``acc[lane, A_*]`` (zero on entry) and ``timelines[S_*, slot, period]``. Releases the
+    GIL, so threads can share the blocks of one call."""
+    for c in range(first, last):
+        lo = blocks[c]
+        hi = blocks[c + 1]
         _run_block(
-            blocks[c],
-            blocks[c + 1],
+            lo,
+            hi,
             demand,
             forecast,
             demand_row,
@@ -454,6 +467,7 @@ def simulate_lanes(
             acc,
             timelines,
         )
+        _demand_sums(lo, hi, demand, demand_row, start, end, params, acc)
 
 
 def block_starts(lanes_policy: np.ndarray, start: np.ndarray, end: np.ndarray,
@@ -497,7 +511,7 @@ def _drop_stale_cache() -> None:
         digest = hashlib.sha1()
         for name in _DEPENDENCIES:
             digest.update((root / name).read_bytes())
-        cache_dir = Path(simulate_lanes._cache._cache_path)
+        cache_dir = Path(simulate_blocks._cache._cache_path)
         stamp = cache_dir / "kernel.dependencies"
         current = digest.hexdigest()
         if stamp.exists() and stamp.read_text() == current:
