@@ -101,9 +101,9 @@ class PolicySettings(Settings):
         1, ge=1, le=365, description="periods between two reviews of stock (R)"
     )
     levels: Literal["fixed", "follow_forecast"] = Field(
-        "fixed",
-        description="reorder point and order-up-to level: fixed per SKU, or recomputed each "
-        "review from the current forecast",
+        "follow_forecast",
+        description="reorder point and order-up-to level: recomputed at each review from the "
+        "current forecast (follow_forecast), or fixed per SKU from the average forecast",
     )
     correction: float = Field(
         1.0,

@@ -17,7 +17,7 @@ import numpy as np
 from jitcore.engine.kernel import block_starts, ring_size_for, simulate_blocks
 from jitcore.lanes import ACCUMULATORS, N_ACC, N_SERIES, SERIES, LaneSet
 
-__all__ = ["EngineOutput", "simulate"]
+__all__ = ["EngineOutput", "simulate", "warm_up"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,3 +115,16 @@ def simulate(
     accumulators.flags.writeable = False
     timelines.flags.writeable = False
     return EngineOutput(lanes, accumulators, timelines)
+
+
+def warm_up() -> float:
+    """Compile (or load from the on-disk cache) the kernel with a tiny run; returns seconds.
+
+    The first compilation after installing takes about 10 s; call this in a background thread
+    at application start so the first what-if does not wait for it."""
+    import time
+
+    started = time.perf_counter()
+    lanes = LaneSet.build(2, demand_row=np.arange(2), end=8, lead_time=1, order_up_to=30.0)
+    simulate(np.full((2, 8), 10.0), np.full((1, 8), 10.0), lanes)
+    return time.perf_counter() - started
