@@ -220,7 +220,7 @@ def _run_block(
         for j in range(b):
             on_order[j] -= good[j] + defective[j]
         for j in range(b):
-            close = good[j] + defective[j] > 0.0 and cycle_len[j] > 0.0
+            close = (good[j] + defective[j] > 0.0) & (cycle_len[j] > 0.0)
             cycles[j] += 1.0 if close else 0.0
             cycles_short[j] += cycle_flag[j] if close else 0.0
             cycle_len[j] = 0.0 if close else cycle_len[j]
