@@ -11,10 +11,12 @@ each page its own ``key`` so two pages never share widget state.
 Typical use::
 
     s = ui.scenario()
+    scenario_widgets.follow_scenario("sd", s)  # a scenario loaded elsewhere wins
     new = scenario_widgets.policy_settings(s, key="sd", frequency=data.frequency)
     new = scenario_widgets.supply_settings(new, key="sd", frequency=data.frequency)
     if new != s:
         ui.set_scenario(new)
+    scenario_widgets.remember_scenario("sd", ui.scenario())
 """
 
 from __future__ import annotations
@@ -138,6 +140,21 @@ def update_section(scenario: Scenario, section: str, values: Mapping[str, Any]) 
             ScenarioError(message, "Until this is fixed the last valid settings stay in use.")
         )
         return scenario
+
+
+def follow_scenario(key: str, scenario: Scenario) -> None:
+    """Call before a page renders its widgets: if the working scenario changed elsewhere since
+    the page last ran (a scenario file loaded in the sidebar, a setting applied by another
+    page), forget the page's widget state so every widget shows the new values instead of
+    writing its old ones back. Pair with :func:`remember_scenario` at the end of the page."""
+    seen = st.session_state.get(f"_{key}_seen")
+    if seen is not None and seen != scenario:
+        reset_widgets(key)
+
+
+def remember_scenario(key: str, scenario: Scenario) -> None:
+    """Record the scenario the page's widgets now show (see :func:`follow_scenario`)."""
+    st.session_state[f"_{key}_seen"] = scenario
 
 
 def reset_widgets(key: str) -> None:

@@ -149,6 +149,7 @@ def main() -> None:
         "simulates them."
     )
     scenario = ui.scenario()
+    sw.follow_scenario(KEY, scenario)
     edited = _settings(scenario, frequency)
     try:
         table = plan(data, edited)
@@ -163,12 +164,19 @@ def main() -> None:
         st.caption("Showing the last settings that worked.")
     if used != scenario:
         ui.set_scenario(used)
+    sw.remember_scenario(KEY, used)
 
     mode = "history" if used.simulation.mode == "replay" else "the forecast"
     st.subheader(f"Buffers per SKU ({len(table.rows)})")
+    follow = (
+        " The policy's levels follow the forecast: each review recomputes s and S from the "
+        "current forecast; the table shows them at the average demand."
+        if used.policy.levels == "follow_forecast"
+        else ""
+    )
     st.caption(
         f"Quantities in units, times in {period}s; average demand from {mode}. The selected SKU "
-        f"({sku}) is highlighted; hover a header for its meaning."
+        f"({sku}) is highlighted; hover a header for its meaning.{follow}"
     )
     _table(table, frequency, sku)
     st.download_button(

@@ -24,8 +24,8 @@ from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
 
 KEY = "sd"
-KEY_VIEW = "sd_view_choice"
-KEY_PATH = "sd_path_choice"
+KEY_VIEW = "_sd_view_choice"
+KEY_PATH = "_sd_path_choice"
 VIEWS = {"band": "Median and P10–P90 band", "path": "One simulated path"}
 
 
@@ -275,6 +275,7 @@ def main() -> None:
         "results. Change a setting and everything redraws at once."
     )
     scenario = ui.scenario()
+    sw.follow_scenario(KEY, scenario)
     settings_column, main_column = st.columns([1.25, 3], gap="medium")
     with settings_column, st.container(border=True):
         _sku_picker(data.skus, sku)
@@ -284,6 +285,7 @@ def main() -> None:
             result, used = _run(edited, sku)
         if used != scenario:
             ui.set_scenario(used)
+        sw.remember_scenario(KEY, used)
     with settings_column:
         _baseline_controls(used)
     if result is None:

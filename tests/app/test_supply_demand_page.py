@@ -196,3 +196,16 @@ def test_settings_survive_a_page_switch(page: AppTest) -> None:
     page.switch_page("pages/supply_demand.py")
     page.run()
     assert page.slider(key="sd_lead_time").value == 5
+
+
+def test_a_scenario_loaded_elsewhere_is_shown_not_overwritten(page: AppTest) -> None:
+    """The sidebar can load a scenario file while this page is open: the widgets follow it."""
+    page.slider(key="sd_lead_time").set_value(3).run()
+    loaded = page.session_state[ui.KEY_SCENARIO].with_setting("supply.lead_time", 7)
+    loaded = loaded.with_setting("policy.kind", "kanban")
+    page.session_state[ui.KEY_SCENARIO] = loaded
+    page.run()
+    assert not page.exception
+    assert page.session_state[ui.KEY_SCENARIO] == loaded
+    assert page.slider(key="sd_lead_time").value == 7
+    assert page.selectbox(key="sd_policy").value == "kanban"
