@@ -41,6 +41,13 @@ def _compact(value: float) -> str:
     return f"{value:,.0f}" if size >= 100 else f"{value:.3g}"
 
 
+def _signed(value: float) -> str:
+    """A signed short number for deltas: +12, -3.4, +1.64k (an ASCII minus: Streamlit reads
+    the arrow's direction from it)."""
+    text = _compact(abs(value))
+    return ("-" if value < 0 else "+") + text
+
+
 def _pct(value: float) -> str:
     return "–" if not math.isfinite(value) else f"{100 * value:.1f} %"
 
@@ -57,7 +64,7 @@ def _cards(currency: str, period: str, window: int) -> list[tuple]:
         ("cycle_service_level", "Cycle service", _pct, lambda d: f"{100 * d:+.1f} pp",
          "normal", "Cycle service level: share of replenishment cycles (between two receipts) "
          "without a stockout."),
-        ("average_on_hand", "On hand (units)", _compact, lambda d: f"{d:+,.3g}", "inverse",
+        ("average_on_hand", "On hand (units)", _compact, _signed, "inverse",
          f"Average units in stock at the end of a {period}."),
         ("inventory_turns", "Turns per year", lambda v: _num(v, 1), lambda d: f"{d:+.1f}",
          "normal", "Inventory turns: units shipped per year ÷ average stock on hand."),
@@ -70,7 +77,8 @@ def _cards(currency: str, period: str, window: int) -> list[tuple]:
          "Variance of orders ÷ variance of demand. Below 1: the policy smooths supply; above 1: "
          "it amplifies variability upstream."),
         ("total_cost", "Total cost", lambda v: f"{currency}{_compact(v)}",
-         lambda d: f"{d:+,.3g}", "inverse", f"Holding + ordering + shortage + defect cost over "
+         lambda d: _signed(d)[0] + currency + _signed(d)[1:],
+         "inverse", f"Holding + ordering + shortage + defect cost over "
          f"{window} {period}s."),
     ]  # fmt: skip
 
@@ -87,10 +95,13 @@ def _kpi_cards(
         for column, (name, label, fmt, dfmt, color, text) in zip(columns, row, strict=True):
             value = getattr(kpis, name)
             delta = None
+            arrow = "auto"
             if baseline is not None:
                 base = getattr(baseline, name)
                 if math.isfinite(value) and math.isfinite(base):
                     delta = dfmt(value - base)
+                    if not any(digit in delta for digit in "123456789"):
+                        delta, color, arrow = "no change", "off", "off"
             spread = ""
             if result.paths > 1 and math.isfinite(bands.loc[name, "p10"]):
                 spread = (
@@ -102,6 +113,8 @@ def _kpi_cards(
                 fmt(value),
                 delta=delta,
                 delta_color=color,
+                delta_arrow=arrow,
+                delta_description="vs baseline" if delta is not None else None,
                 help=text + spread,
                 border=False,
             )
@@ -205,7 +218,7 @@ def _view_controls(result: ScenarioResult) -> int | None:
     """Band or one path (Monte Carlo, or replay with random supply); returns the path or None."""
     if result.timeline.paths <= 1:
         return None
-    left, right, _ = st.columns([1.6, 0.7, 1.2], vertical_alignment="bottom")
+    left, right, _ = st.columns([2.4, 1, 0.6], vertical_alignment="bottom")
     choice = left.segmented_control(
         "Show",
         list(VIEWS),

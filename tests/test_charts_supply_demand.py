@@ -203,13 +203,13 @@ def test_cost_figure_adds_up_and_compares(steady, base, forecasts) -> None:
     kpis = result.kpis_for("STEADY")
     fig = cost_figure(kpis, currency="€", periods=52, period="week")
     (bars,) = fig.data
-    assert list(bars.x) == ["Holding", "Ordering", "Shortage", "Defects"]
-    assert sum(bars.y) == pytest.approx(kpis.total_cost)
+    assert list(bars.y) == ["Holding", "Ordering", "Shortage", "Defects"]
+    assert sum(bars.x) == pytest.approx(kpis.total_cost)
     assert kpis.ordering_cost == pytest.approx(52 * 50.0)  # one order every week at 50
-    assert fig.layout.yaxis.title.text == "Cost (€)"
+    assert fig.layout.xaxis.title.text == "Cost (€)"
     assert "52 weeks" in fig.layout.title.text
     other = _run(steady, forecasts, base.with_setting("buffers.cycle_service_level", 0.99))
     compared = cost_figure(other.kpis_for("STEADY"), baseline=kpis, currency="€")
     assert [t.name.split(" (")[0] for t in compared.data] == ["Baseline", "This scenario"]
     # a higher service level holds more stock
-    assert compared.data[1].y[0] > compared.data[0].y[0]
+    assert compared.data[1].x[0] > compared.data[0].x[0]

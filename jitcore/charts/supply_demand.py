@@ -397,24 +397,18 @@ def _within_path_sd(values: np.ndarray) -> float:
     return float(np.sqrt(variances.mean())) if len(variances) else math.nan
 
 
-def smoothing_sentence(bullwhip: float) -> str:
-    """Plain words for the bullwhip ratio Var(orders)/Var(demand)."""
+def smoothing_sentence(bullwhip: float, *, line_break: str = " ") -> str:
+    """Plain words for the bullwhip ratio Var(orders)/Var(demand); ``line_break`` goes between
+    the measurement and the verdict (``"<br>"`` in a chart)."""
     if not math.isfinite(bullwhip):
         return "No variability to compare (no demand variation in this run)."
     if bullwhip < 0.95:
-        return (
-            f"Orders vary {bullwhip:.2g}× as much as demand (variance ratio): "
-            "the policy smooths supply."
-        )
-    if bullwhip <= 1.05:
-        return (
-            f"Orders vary {bullwhip:.2g}× as much as demand (variance ratio): "
-            "supply passes demand variability on."
-        )
-    return (
-        f"Orders vary {bullwhip:.2g}× as much as demand (variance ratio): "
-        "the policy amplifies variability upstream (bullwhip)."
-    )
+        verdict = "the policy smooths supply."
+    elif bullwhip <= 1.05:
+        verdict = "supply passes demand variability on."
+    else:
+        verdict = "the policy amplifies variability (bullwhip)."
+    return f"Orders vary {bullwhip:.2g}× as much as demand (variance ratio):{line_break}{verdict}"
 
 
 def variability_figure(
@@ -461,7 +455,7 @@ def variability_figure(
     layout["title"].update(
         text=f"Demand variability vs {supply.lower()} variability",
         subtitle={
-            "text": smoothing_sentence(bullwhip).replace(": ", ":<br>", 1),
+            "text": smoothing_sentence(bullwhip, line_break="<br>"),
             "font": {"size": FONT_SIZE - 1},
         },
     )
@@ -493,26 +487,31 @@ def cost_figure(
     height: int = 420,
 ) -> go.Figure:
     """Holding, ordering, shortage and defect cost (money over the KPI window of ``periods``
-    periods), next to the baseline's when given."""
+    periods) as horizontal bars, next to the baseline's when given."""
     names = [label for label, _ in COST_PARTS.values()]
-    text = f"{currency}%{{y:,.3~s}}"
+    text = f"{currency}%{{x:,.3~s}}"
+    font = {"size": FONT_SIZE - 1}
     traces = []
     if baseline is not None:
         traces.append(
             go.Bar(
-                x=names,
-                y=[getattr(baseline, key) for key in COST_PARTS],
+                y=names,
+                x=[getattr(baseline, key) for key in COST_PARTS],
+                orientation="h",
                 name=f"Baseline ({currency}{baseline.total_cost:,.0f})",
                 marker_color=COLORS["baseline"],
                 opacity=0.6,
                 texttemplate=text,
                 textposition="outside",
+                textfont=font,
+                cliponaxis=False,
             )
         )
     traces.append(
         go.Bar(
-            x=names,
-            y=[getattr(kpis, key) for key in COST_PARTS],
+            y=names,
+            x=[getattr(kpis, key) for key in COST_PARTS],
+            orientation="h",
             name=f"This scenario ({currency}{kpis.total_cost:,.0f})",
             marker_color=(
                 COLORS["forecast"]
@@ -521,6 +520,8 @@ def cost_figure(
             ),
             texttemplate=text,
             textposition="outside",
+            textfont=font,
+            cliponaxis=False,
         )
     )
     window = f" over {periods} {period}s" if periods else ""
@@ -534,12 +535,13 @@ def cost_figure(
         text=f"Cost breakdown{window}",
         subtitle={"text": f"Total {currency}{kpis.total_cost:,.0f}", "font": {"size": FONT_SIZE}},
     )
-    layout["xaxis"]["title"]["text"] = ""
-    layout["yaxis"]["title"]["text"] = f"Cost ({currency})"
-    layout["yaxis"]["range"] = [0, top * 1.2]
+    layout["xaxis"]["title"]["text"] = f"Cost ({currency})"
+    layout["xaxis"]["range"] = [0, top * 1.25]
+    layout["yaxis"]["title"]["text"] = ""
+    layout["yaxis"]["autorange"] = "reversed"
     layout.update(barmode="group", hovermode="closest", showlegend=baseline is not None)
-    layout["margin"].update(t=130)
-    layout["legend"].update(y=1.0)
+    layout["margin"].update(t=120, b=130, l=100)
+    layout["legend"].update(y=-0.22, yanchor="top")
     return _figure(traces, layout)
 
 
