@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from jitcore.policies import POLICY_NAMES
 from tests.conftest import ROOT
 
 SKU = "STABLE-01"
@@ -209,3 +210,25 @@ def test_a_scenario_loaded_elsewhere_is_shown_not_overwritten(page: AppTest) -> 
     assert page.session_state[ui.KEY_SCENARIO] == loaded
     assert page.slider(key="sd_lead_time").value == 7
     assert page.selectbox(key="sd_policy").value == "kanban"
+
+
+def test_every_policy_runs_with_its_own_settings(page: AppTest) -> None:
+    own = {
+        "sd_ti": {"pout"},
+        "sd_revision": {"heijunka"},
+        "sd_vmi_min": {"vmi"},
+        "sd_cards": {"kanban"},
+        "sd_correction": {"lot_for_lot"},
+        "sd_q_rule": {"reorder_point", "min_max"},
+        "sd_review": set(POLICY_NAMES) - {"heijunka"},
+    }
+    for kind in POLICY_NAMES:
+        page.selectbox(key="sd_policy").set_value(kind).run()
+        assert not page.exception, (kind, [e.value for e in page.exception])
+        assert not page.error, (kind, [e.value for e in page.error])
+        assert len(page.get("plotly_chart")) == 3
+        keys = _keys(page)
+        for key, kinds in own.items():
+            assert (key in keys) == (kind in kinds), (kind, key)
+        names = [t.get("name", "") for t in _figure(page)["data"]]
+        assert ("Production" in names) == (kind == "heijunka")
