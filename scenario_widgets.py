@@ -463,7 +463,7 @@ def order_settings(
             )
     if _wanted(fields, "container_size"):
         values["container_size"] = _optional_number(
-            "Kanban container size (units)",
+            "Container size (units)",
             b.container_size,
             key=f"{key}_container",
             help="Units one kanban container holds; empty = one period's average demand.",
@@ -476,7 +476,7 @@ def order_settings(
             value=b.kanban_cards,
             step=1,
             key=f"{key}_cards",
-            placeholder="from the formula",
+            placeholder="formula",
             help="Containers in the loop; empty = ⌈d·(L+R)·(1+α)/C⌉ per SKU.",
         )
         values["kanban_cards"] = None if cards is None else int(cards)
@@ -606,14 +606,14 @@ def cost_settings(
     if _wanted(fields, "holding_rate"):
         values["holding_rate"] = _fraction(
             st.number_input(
-                "Holding rate (% of unit cost per year)",
+                "Holding rate (%/year)",
                 min_value=0.0,
                 max_value=500.0,
                 value=_percent(c.holding_rate),
                 step=1.0,
                 key=f"{key}_holding_rate",
-                help="Cost of keeping one unit in stock for a year (capital, space, "
-                "obsolescence) as a share of its cost; 20–30 % is common.",
+                help="Holding cost per year as a % of the unit cost: capital, space, "
+                "obsolescence; 20–30 % is common.",
             )
         )
     if _wanted(fields, "ordering_cost"):
@@ -630,7 +630,7 @@ def cost_settings(
     if _wanted(fields, "shortage_cost"):
         values["shortage_cost"] = float(
             st.number_input(
-                f"Shortage cost ({money}/unit short)",
+                f"Shortage cost ({money}/unit)",
                 min_value=0.0,
                 value=float(c.shortage_cost),
                 step=1.0,
@@ -641,11 +641,12 @@ def cost_settings(
     if _wanted(fields, "defect_cost"):
         values["defect_cost"] = float(
             st.number_input(
-                f"Defect cost ({money}/rejected unit)",
+                f"Defect cost ({money}/unit)",
                 min_value=0.0,
                 value=float(c.defect_cost),
                 step=1.0,
                 key=f"{key}_defect_cost",
+                help="Cost per unit rejected at receipt (inspection, return, scrap).",
             )
         )
     if _wanted(fields, "currency"):
@@ -761,7 +762,7 @@ def _optional_number(
             value=None if value is None else int(value),
             step=1,
             key=key,
-            placeholder="automatic",
+            placeholder="auto",
             help=help,
         )
         return None if got is None else int(got)
@@ -771,7 +772,7 @@ def _optional_number(
         value=None if value is None else float(value),
         step=1.0,
         key=key,
-        placeholder="automatic",
+        placeholder="auto",
         help=help,
     )
     return None if got is None else float(got)

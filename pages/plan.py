@@ -52,7 +52,7 @@ def plan(data: DemandData, scenario: Scenario) -> BufferTable:
 
 def _settings(scenario: Scenario, frequency: str) -> Scenario:
     columns = st.columns(4, gap="small")
-    titles = ("Safety stock", "Supply and review", "Costs", "Order quantity and kanban")
+    titles = ("Safety stock", "Supply and review", "Costs", "Lot size and kanban")
     boxes = []
     for column, title in zip(columns, titles, strict=True):
         box = column.container(border=True)
