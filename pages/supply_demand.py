@@ -5,7 +5,6 @@ ui.run -> chart builders."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -26,7 +25,7 @@ from jitcore.scenario import Scenario
 KEY = "sd"
 KEY_VIEW = "_sd_view_choice"
 KEY_PATH = "_sd_path_choice"
-VIEWS = {"band": "Median and P10–P90 band", "path": "One simulated path"}
+VIEWS = {"band": "Median and P10–P90 band", "path": "One path"}
 
 
 def _compact(value: float) -> str:
@@ -74,8 +73,8 @@ def _cards(currency: str, period: str, window: int) -> list[tuple]:
         ("orders_placed", "Orders placed", lambda v: _num(v, 1), lambda d: f"{d:+.1f}", "off",
          f"Orders (or setups) in {window} {period}s."),
         ("bullwhip", "Bullwhip", lambda v: _num(v, 2), lambda d: f"{d:+.2f}", "inverse",
-         "Variance of orders ÷ variance of demand. Below 1: the policy smooths supply; above 1: "
-         "it amplifies variability upstream."),
+         "Variance of orders ÷ variance of demand (Lee, Padmanabhan & Whang 1997). Below 1: the "
+         "policy smooths supply; above 1: it amplifies variability upstream."),
         ("total_cost", "Total cost", lambda v: f"{currency}{_compact(v)}",
          lambda d: _signed(d)[0] + currency + _signed(d)[1:],
          "inverse", f"Holding + ordering + shortage + defect cost over "
@@ -114,7 +113,6 @@ def _kpi_cards(
                 delta=delta,
                 delta_color=color,
                 delta_arrow=arrow,
-                delta_description="vs baseline" if delta is not None else None,
                 help=text + spread,
                 border=False,
             )
@@ -244,27 +242,37 @@ def _view_controls(result: ScenarioResult) -> int | None:
     return int(path) - 1
 
 
-def _charts(
-    result: ScenarioResult,
-    sku: str,
-    baseline: Kpis | None,
-    *,
-    period: str,
-    window: int,
-    draw: Callable,
-) -> None:
+def _draw(fig, name: str) -> None:
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart_{name}")
+
+
+def _main_chart(result: ScenarioResult, sku: str) -> int | None:
+    """The timeline chart with its view switch; returns the path shown (None = band)."""
     path = _view_controls(result)
-    draw(supply_demand_figure(result, sku, path=path), "main")
+    _draw(supply_demand_figure(result, sku, path=path), "main")
     if result.scenario.policy.kind not in ("reorder_point", "min_max", "vmi", "kanban"):
         st.caption(
             "The order-up-to level and the inventory position (stock on hand + on order − "
             "backorders) are in the legend: click them to show."
         )
-    left, right = st.columns(2)
+    return path
+
+
+def _secondary_charts(
+    result: ScenarioResult,
+    sku: str,
+    baseline: Kpis | None,
+    *,
+    path: int | None,
+    period: str,
+    window: int,
+) -> None:
+    """Variability and costs side by side, across the full page width (readable on 1280 px)."""
+    left, right = st.columns(2, gap="large")
     with left:
-        draw(variability_figure(result, sku, path=path, height=440), "variability")
+        _draw(variability_figure(result, sku, path=path, height=440), "variability")
     with right:
-        draw(
+        _draw(
             cost_figure(
                 result.kpis_for(sku),
                 baseline=baseline,
@@ -311,13 +319,11 @@ def main() -> None:
             if used.simulation.mode == "monte_carlo"
             else f"replay of {window} {period}s of history"
         )
-        st.markdown(f"**{POLICY_NAMES[used.policy.kind]}** · {mode}")
+        compared = " · changes against the baseline under each card" if baseline else ""
+        st.markdown(f"**{POLICY_NAMES[used.policy.kind]}** · {mode}{compared}")
         _kpi_cards(result, sku, baseline, period=period, window=window)
-
-        def draw(fig, name: str) -> None:
-            st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart_{name}")
-
-        _charts(result, sku, baseline, period=period, window=window, draw=draw)
+        path = _main_chart(result, sku)
+    _secondary_charts(result, sku, baseline, path=path, period=period, window=window)
 
 
 main()

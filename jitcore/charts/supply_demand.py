@@ -407,8 +407,8 @@ def smoothing_sentence(bullwhip: float, *, line_break: str = " ") -> str:
     elif bullwhip <= 1.05:
         verdict = "supply passes demand variability on."
     else:
-        verdict = "the policy amplifies variability (bullwhip)."
-    return f"Orders vary {bullwhip:.2g}× as much as demand (variance ratio):{line_break}{verdict}"
+        verdict = "the policy amplifies it (bullwhip)."
+    return f"Orders vary {bullwhip:.2g}× as much as demand:{line_break}{verdict}"
 
 
 def variability_figure(
@@ -416,7 +416,8 @@ def variability_figure(
 ) -> go.Figure:
     """Demand per period against orders per period: overlaid histograms (share of periods) over
     the recorded paths (or one path), σ within a path in the legend and the bullwhip ratio
-    ``Var(orders)/Var(demand)`` (Lee, Padmanabhan & Whang 1997) annotated."""
+    ``Var(orders)/Var(demand)`` (Lee, Padmanabhan & Whang 1997) in words: "orders vary 0.6× as
+    much as demand" compares variances."""
     period = period_word(result.frequency)
     supply = supply_label(result)
     chosen = slice(None) if path is None else slice(path, path + 1)
@@ -453,7 +454,7 @@ def variability_figure(
     bullwhip = result.kpis_for(sku).bullwhip if path is None else _ratio(orders, demand)
     layout = _layout(1, height)
     layout["title"].update(
-        text=f"Demand variability vs {supply.lower()} variability",
+        text=f"Variability: demand vs {supply.lower()}",
         subtitle={
             "text": smoothing_sentence(bullwhip, line_break="<br>"),
             "font": {"size": FONT_SIZE - 1},
@@ -532,7 +533,7 @@ def cost_figure(
     )
     layout = _layout(1, height)
     layout["title"].update(
-        text=f"Cost breakdown{window}",
+        text=f"Costs{window}",
         subtitle={"text": f"Total {currency}{kpis.total_cost:,.0f}", "font": {"size": FONT_SIZE}},
     )
     layout["xaxis"]["title"]["text"] = f"Cost ({currency})"
