@@ -39,10 +39,35 @@ def test_scaling_the_demand_level_and_variability(prepared) -> None:
     assert (wide.demand[~free] == 0.0).all()
     assert wide.demand.std() == pytest.approx(1.5 * prepared.demand.std(), rel=0.01)
     assert wide.stats[0].mean_demand == s0.mean_demand
+    ratio = (wide.demand - prepared.forecast[0]).std() / deviation.std()
+    assert ratio == pytest.approx(1.5, rel=0.01)
+    assert wide.stats[0].demand_sd == pytest.approx(ratio * s0.demand_sd, rel=1e-12)
     assert scale_demand(prepared) is prepared
     assert not wide.demand.flags.writeable
     with pytest.raises(JitError):
         scale_demand(prepared, level=-1.0)
+
+
+def test_variability_keeps_when_intermittent_demand_occurs(prepared) -> None:
+    from dataclasses import replace
+
+    rng = np.random.default_rng(3)
+    sizes = rng.gamma(4.0, 5.0, prepared.demand.shape)
+    demand = np.where(rng.random(prepared.demand.shape) < 0.3, sizes, 0.0)
+    share = (demand > 0).mean()
+    sparse = replace(prepared, demand=demand, forecast=np.full_like(prepared.forecast, 6.0))
+    wide = scale_demand(sparse, variability=1.4)
+    assert ((wide.demand > 0) <= (demand > 0)).all()  # no demand where there was none
+    centre = 6.0 / share
+    kept = demand > 0
+    assert np.allclose(wide.demand[kept], np.maximum(centre + 1.4 * (demand[kept] - centre), 0))
+    narrow = scale_demand(sparse, variability=0.5)
+    assert narrow.demand[kept].std() == pytest.approx(0.5 * demand[kept].std(), rel=1e-9)
+    assert narrow.demand.mean() == pytest.approx(demand.mean(), rel=0.02)
+    # the plan's σ follows the measured spread, which the zeros keep above the size factor
+    ratio = narrow.stats[0].demand_sd / sparse.stats[0].demand_sd
+    assert 0.5 < ratio < 1.0
+    assert ratio == pytest.approx((narrow.demand - 6.0).std() / (demand - 6.0).std(), rel=1e-9)
 
 
 def test_stacked_run_equals_separate_runs(prepared) -> None:
@@ -85,7 +110,7 @@ def test_each_input_moves_its_kpis_the_expected_way(result) -> None:
     assert bars["yield"].low.units_defective > result.base.units_defective
     assert bars["yield"].high.units_defective == 0.0
     # lead time 2 ± 20 % is rounded to at least one whole period
-    assert (bars["lead_time"].low_text, bars["lead_time"].high_text) == ("1 weeks", "3 weeks")
+    assert (bars["lead_time"].low_text, bars["lead_time"].high_text) == ("1 week", "3 weeks")
 
 
 def test_tornado_is_sorted_by_swing_and_zero_inputs_have_no_bar() -> None:

@@ -5,9 +5,14 @@ on the prepared demand (:class:`~jitcore.pipeline.PreparedDemand`) instead, so t
 not fitted again and every variant keeps the same random draws:
 
 * level ``a``: demand, forecast, mean demand, demand σ and forecast-error σ all × ``a``;
-* variability ``b``: each period's deviation from the forecast × ``b``,
-  ``demand' = max(f + b·(demand − f), 0)``, and the demand and forecast-error σ × ``b``
-  (the floor at zero raises the mean a little when ``b > 1`` on low-volume items).
+* variability ``b``: each demand's deviation from its expected size × ``b``,
+  ``demand' = max(c + b·(demand − c), 0)`` for periods with demand, where ``c = f / p`` is the
+  forecast per period divided by the SKU's share ``p`` of periods with demand (``c = f`` for
+  smooth items); periods without demand stay at zero, so an intermittent item keeps its
+  pattern of when demand occurs and the mean stays ``p·c = f`` (the floor at zero raises it a
+  little when ``b > 1`` on low-volume items). The plan's demand and forecast-error σ are scaled
+  by the measured ratio of the σ of ``demand − f`` after and before, per SKU: ``b`` for smooth
+  items, less for intermittent ones, whose zeros keep part of the variability.
 
 The buffers are planned again from the scaled statistics, as if the data had been so.
 :func:`run_prepared` simulates any list of (prepared demand, scenario) pairs in one engine call
@@ -60,17 +65,27 @@ def scale_demand(
         return prepared
     forecast = prepared.forecast * level
     demand = prepared.demand * level
+    spread = np.ones(forecast.shape[0])
     if variability != 1.0:
-        expected = forecast[_forecast_rows(prepared)]
-        demand = np.maximum(expected + variability * (demand - expected), 0.0)
+        rows = _forecast_rows(prepared)
+        positive = demand > 0
+        before = demand - forecast[rows]
+        share = np.array([positive[rows == i].mean() if np.any(rows == i) else 1.0
+                          for i in range(forecast.shape[0])])  # fmt: skip
+        centre = forecast[rows] / np.maximum(share, 1e-9)[rows, None]
+        demand = np.where(positive, np.maximum(centre + variability * (demand - centre), 0.0), 0.0)
+        after = demand - forecast[rows]
+        for i in range(forecast.shape[0]):
+            old_sd, new_sd = before[rows == i].std(), after[rows == i].std()
+            spread[i] = new_sd / old_sd if old_sd > 0 else variability
     stats = tuple(
         SkuDemandStats(
             sku=s.sku,
             mean_demand=s.mean_demand * level,
-            demand_sd=s.demand_sd * level * variability,
-            forecast_error_sd=_scaled_error(s.forecast_error_sd, level * variability),
+            demand_sd=s.demand_sd * level * spread[i],
+            forecast_error_sd=_scaled_error(s.forecast_error_sd, level * spread[i]),
         )
-        for s in prepared.stats
+        for i, s in enumerate(prepared.stats)
     )
     return replace(prepared, demand=_read_only(demand), forecast=_read_only(forecast), stats=stats)
 

@@ -148,7 +148,7 @@ def _variant(
         for item in data["sku_overrides"]:
             if item.get("lead_time") is not None:
                 item["lead_time"] = max(item["lead_time"] + value - base, 0)
-        text = f"{value} {period}s"
+        text = f"{value} {period}{'' if value == 1 else 's'}"
     elif name == "lead_time_variability":
         supply["lead_time_sd"] *= factor
         supply["slip_probability"] = min(supply["slip_probability"] * factor, 1.0)
@@ -203,7 +203,7 @@ def sensitivity(
         elif name == "demand_variability":
             pairs.append((scale_demand(prepared, variability=down), base))
             pairs.append((scale_demand(prepared, variability=up), base))
-            texts.append((f"σ ×{down:.2f}", f"σ ×{up:.2f}"))
+            texts.append((f"spread ×{down:.2f}", f"spread ×{up:.2f}"))
         else:
             low, low_text = _variant(base, name, down, period)
             high, high_text = _variant(base, name, up, period)

@@ -109,15 +109,15 @@ def mark_minimum(fig: go.Figure, x: float, y: float, *, label: str, hover: str =
 
 def big_ticks(fig: go.Figure) -> None:
     """Tick labels at the body font size (readable from the back of the room), and room at the
-    top for the title above a legend of several rows (about three entries per row)."""
+    top for the title above a legend of several rows (about four entries per row)."""
     fig.update_xaxes(tickfont={"size": FONT_SIZE})
     fig.update_yaxes(tickfont={"size": FONT_SIZE})
     entries = sum(1 for trace in fig.data if trace.showlegend is not False)
     if fig.layout.showlegend is False or entries == 0:
         return
-    rows = math.ceil(entries / 3)
+    rows = math.ceil(entries / 4)
     fig.update_layout(
-        margin={"t": 56 + 26 * rows},
+        margin={"t": 50 + 24 * rows},
         title={"y": 0.98, "yanchor": "top", "yref": "container"},
     )
 

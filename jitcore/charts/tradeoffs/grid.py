@@ -41,7 +41,7 @@ def heatmap_figure(grid: TwoWayGrid, kpi: str = "total_cost", *, height: int = 5
             texttemplate="%{text}",
             textfont={"size": 15},
             colorscale=colorscale,
-            colorbar={"title": {"text": unit, "side": "right"}},
+            colorbar={"title": {"text": unit, "side": "top"}},
             hovertemplate=f"{grid.rows.label}: %{{y}}<br>{grid.columns.label}: %{{x}}<br>"
             f"{name}: %{{text}}<extra></extra>",
             xgap=2,

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, style
 from jitcore.charts.tradeoffs.common import (
+    CURRENT_COLOR,
     REDUCTION_COLORS,
     big_ticks,
     fmt_money,
@@ -95,14 +96,26 @@ def lot_size_figure(
                 f"{fmt_money(curve.minimum_cost, currency)}<extra></extra>",
             )
         )
+    top = 4.0 * today.minimum_cost  # the curve's useful part; a dearer current lot is pinned
+    off_chart = tradeoff.current_cost > top
+    hover = f"Your lot {tradeoff.current:,.1f} {unit}: {fmt_money(tradeoff.current_cost, currency)}"
     mark_current(
         fig,
         tradeoff.current,
-        tradeoff.current_cost,
+        0.96 * top if off_chart else tradeoff.current_cost,
         label=f"Your lot: {tradeoff.current:,.1f} {unit}",
-        hover=f"Your lot {tradeoff.current:,.1f} {unit}: "
-        f"{fmt_money(tradeoff.current_cost, currency)}",
+        hover=hover,
     )
+    if off_chart:
+        fig.add_annotation(
+            x=np.log10(tradeoff.current),
+            y=0.96 * top,
+            text=f"↑ {fmt_money(tradeoff.current_cost, currency)} a year, off the chart",
+            showarrow=False,
+            xanchor="left",
+            xshift=16,
+            font={"size": 16, "color": CURRENT_COLOR},
+        )
     mark_minimum(
         fig,
         today.optimum,
@@ -110,7 +123,6 @@ def lot_size_figure(
         label=f"EOQ today: {today.optimum:,.1f} {unit}",
         hover=f"EOQ {today.optimum:,.1f} {unit}: {fmt_money(today.minimum_cost, currency)}",
     )
-    top = max(3.0 * today.minimum_cost, 1.15 * tradeoff.current_cost)
     style(
         fig,
         title="Lot size: ordering against holding cost",
