@@ -91,6 +91,46 @@ def sidebar() -> None:
             on_change=_on_sku_change,
             help="The item shown on single-SKU pages.",
         )
+        _scenario_file_panel()
+
+
+def _scenario_file_panel() -> None:
+    """Save the working scenario as JSON, or load one; a bad file keeps the current settings."""
+    current = scenario()
+    with st.expander("Scenario file", icon=":material/save:"):
+        st.caption(f"Working scenario: **{current.name}**")
+        st.download_button(
+            "Download settings (JSON)",
+            data=current.to_json(),
+            file_name=f"{_file_stem(current.name)}.scenario.json",
+            mime="application/json",
+            width="stretch",
+            help="Every setting of this what-if in one file: share it, or load it later.",
+        )
+        upload = st.file_uploader(
+            "Load settings",
+            type=["json"],
+            key="_scenario_upload",
+            help="A file saved with the button above or made with "
+            "`python -m jitcore scenario-template`.",
+        )
+        if upload is not None:
+            token = (upload.name, upload.size)
+            if st.session_state.get("_scenario_loaded") != token:
+                try:
+                    loaded = Scenario.from_json(upload.getvalue())
+                except JitError as exc:
+                    show_error(exc)
+                    st.caption("Your current settings are unchanged.")
+                else:
+                    st.session_state["_scenario_loaded"] = token
+                    set_scenario(loaded)
+                    st.success(f"Loaded scenario **{loaded.name}**.")
+
+
+def _file_stem(name: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.strip()).strip("-")
+    return stem.lower() or "scenario"
 
 
 def show_error(exc: JitError) -> None:

@@ -101,9 +101,9 @@ class PolicySettings(Settings):
         1, ge=1, le=365, description="periods between two reviews of stock (R)"
     )
     levels: Literal["fixed", "follow_forecast"] = Field(
-        "fixed",
-        description="reorder point and order-up-to level: fixed per SKU, or recomputed each "
-        "review from the current forecast",
+        "follow_forecast",
+        description="reorder point and order-up-to level: recomputed at each review from the "
+        "current forecast (follow_forecast), or fixed per SKU from the average forecast",
     )
     correction: float = Field(
         1.0,
@@ -135,87 +135,98 @@ class PolicySettings(Settings):
     )
 
 
-@njit(cache=True, inline="always", error_model="numpy")
-def order_quantity(
+@njit(cache=True, error_model="numpy")
+def block_orders(
     code: int,
     review_due: bool,
     revision_due: bool,
-    position: float,
-    forecast: float,
-    params: np.ndarray,
-    lane: int,
-    kanban_free: float,
-    level_rate: float,
-) -> tuple[float, float, float]:
-    """The order at the end of a period (MOQ and multiple applied).
+    position: np.ndarray,
+    forecast: np.ndarray,
+    cols: np.ndarray,
+    kanban_free: np.ndarray,
+    level_rate: np.ndarray,
+    q: np.ndarray,
+    constrained: bool,
+) -> None:
+    """Fill ``q[j]`` with the order of each lane of a block at the end of a period.
 
-    ``review_due``: this period ends a review interval (``(t − start) mod R = 0``);
-    ``revision_due``: the heijunka rate is revised (``(t − start) mod N = 0``).
-    ``params[lane]`` is the lane's parameter row, ``kanban_free`` the units of emptied containers whose
-    cards are not yet sent, ``level_rate`` the current heijunka rate. Returns
-    ``(q, kanban_free, level_rate)``.
+    All lanes of a block share the policy ``code`` and the review calendar; ``cols[P_*, j]``
+    holds lane ``j``'s parameters, ``position`` its inventory position after demand,
+    ``forecast`` its forecast per period for the coming periods. ``kanban_free`` (units of
+    emptied containers whose cards are not yet sent) and ``level_rate`` (heijunka rate) are
+    updated in place. The minimum order quantity and the order multiple are applied here
+    (``constrained``: some lane of the block has one).
+    Each loop runs over the lanes only, so the compiler can vectorise it.
     """
-    q = 0.0
+    b = q.shape[0]
     if code == HEIJUNKA:
         if revision_due:
-            rate = (
-                forecast
-                + (forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position)
-                / params[lane, P_REVISION]
-            )
-            cap = params[lane, P_PROD_CAP]
-            level_rate = 0.0 if rate < MIN_ORDER else (cap if rate > cap else rate)
-        q = level_rate
-    elif review_due:
-        if code == ORDER_UP_TO:
-            if params[lane, P_DYNAMIC] > 0.5:
-                level = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
-                q = level + params[lane, P_SAFETY] - position
-            else:
-                q = params[lane, P_HIGH] - position
-        elif code == POUT:
-            q = (
-                forecast * params[lane, P_REVIEW]
-                + (forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position)
-                / params[lane, P_TI]
-            )
-        elif code == LOT_FOR_LOT:
-            q = forecast * params[lane, P_REVIEW] + params[lane, P_CORRECTION] * (
-                forecast * params[lane, P_PLAN_LEAD] + params[lane, P_SAFETY] - position
-            )
-        elif code == REORDER_POINT:
-            low = params[lane, P_LOW]
-            if params[lane, P_DYNAMIC] > 0.5:
-                low = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
-                low += params[lane, P_SAFETY]
-            if position <= low:
-                lot = params[lane, P_Q]
-                q = (math.floor((low - position) / lot) + 1.0) * lot
-        elif code == MIN_MAX:
-            low = params[lane, P_LOW]
-            high = params[lane, P_HIGH]
-            if params[lane, P_DYNAMIC] > 0.5:
-                low = forecast * (params[lane, P_PLAN_LEAD] + params[lane, P_REVIEW])
-                low += params[lane, P_SAFETY]
-                high = low + params[lane, P_Q]
-            if position <= low:
-                q = high - position
-        elif code == VMI:
-            if position <= forecast * params[lane, P_MIN_COVER]:
-                q = forecast * params[lane, P_MAX_COVER] - position
-        elif code == KANBAN:
-            container = params[lane, P_Q]
-            cards = math.floor(kanban_free / container + 1e-9)
-            if cards > 0.0:
-                q = cards * container
-                kanban_free -= q
-        if q < MIN_ORDER:
-            q = 0.0
-        elif code != KANBAN:
-            moq = params[lane, P_MOQ]
-            if q < moq:
-                q = moq
-            multiple = params[lane, P_MULTIPLE]
-            if multiple > 0.0:
-                q = math.ceil(q / multiple - 1e-9) * multiple
-    return q, kanban_free, level_rate
+            for j in range(b):
+                rate = (
+                    forecast[j]
+                    + (forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j])
+                    / cols[P_REVISION, j]
+                )
+                cap = cols[P_PROD_CAP, j]
+                level_rate[j] = 0.0 if rate < MIN_ORDER else (cap if rate > cap else rate)
+        for j in range(b):
+            q[j] = level_rate[j]
+        return
+    if not review_due:
+        for j in range(b):
+            q[j] = 0.0
+        return
+    if code == ORDER_UP_TO:
+        for j in range(b):
+            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
+            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            level = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_HIGH, j]
+            q[j] = level - position[j]
+    elif code == POUT:
+        for j in range(b):
+            gap = forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j]
+            q[j] = forecast[j] * cols[P_REVIEW, j] + gap / cols[P_TI, j]
+    elif code == LOT_FOR_LOT:
+        for j in range(b):
+            gap = forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j]
+            q[j] = forecast[j] * cols[P_REVIEW, j] + cols[P_CORRECTION, j] * gap
+    elif code == REORDER_POINT:
+        for j in range(b):
+            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
+            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            low = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_LOW, j]
+            lot = cols[P_Q, j]
+            lots = math.floor((low - position[j]) / lot) + 1.0
+            q[j] = lots * lot if position[j] <= low else 0.0
+    elif code == MIN_MAX:
+        for j in range(b):
+            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
+            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            is_dynamic = cols[P_DYNAMIC, j] > 0.5
+            low = dynamic if is_dynamic else cols[P_LOW, j]
+            high = dynamic + cols[P_Q, j] if is_dynamic else cols[P_HIGH, j]
+            q[j] = high - position[j] if position[j] <= low else 0.0
+    elif code == VMI:
+        for j in range(b):
+            low = forecast[j] * cols[P_MIN_COVER, j]
+            high = forecast[j] * cols[P_MAX_COVER, j]
+            q[j] = high - position[j] if position[j] <= low else 0.0
+    elif code == KANBAN:
+        for j in range(b):
+            container = cols[P_Q, j]
+            cards = math.floor(kanban_free[j] / container + 1e-9)
+            cards = cards if cards > 0.0 else 0.0
+            q[j] = cards * container
+            kanban_free[j] -= q[j]
+        return
+    if not constrained:
+        for j in range(b):
+            q[j] = q[j] if q[j] >= MIN_ORDER else 0.0
+        return
+    for j in range(b):
+        x = q[j]
+        moq = cols[P_MOQ, j]
+        x = moq if x < moq else x
+        multiple = cols[P_MULTIPLE, j]
+        rounded = math.ceil(x / multiple - 1e-9) * multiple if multiple > 0.0 else x
+        q[j] = rounded if q[j] >= MIN_ORDER else 0.0

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jitcore.buffers import formulas as f
@@ -122,11 +122,13 @@ def test_unit_normal_loss_table(k: str, expected: float) -> None:
     )
 
 
+@settings(deadline=None)
 @given(st.floats(-4.0, 4.0))
 def test_inverse_loss_inverts_the_loss_function(k: float) -> None:
     assert f.inverse_normal_loss(f.normal_loss(k)) == pytest.approx(k, abs=1e-7)
 
 
+@settings(deadline=None)
 @given(st.floats(-4.0, 4.0))
 def test_second_order_loss_is_the_integral_of_the_loss(k: float) -> None:
     grid = np.linspace(k, 12.0, 20001)
@@ -135,6 +137,7 @@ def test_second_order_loss_is_the_integral_of_the_loss(k: float) -> None:
     assert f.normal_second_loss(k) == pytest.approx(integral, abs=1e-6)
 
 
+@settings(deadline=None)
 @given(
     sd=st.floats(0.1, 500.0),
     lead=st.integers(0, 20),
@@ -155,6 +158,7 @@ def test_exposure_sd_formula(
     ) == pytest.approx(sigma)
 
 
+@settings(deadline=None)
 @given(st.floats(0.51, 0.999), st.floats(0.51, 0.999))
 def test_safety_stock_grows_with_the_service_target(a: float, b: float) -> None:
     low, high = sorted((a, b))

@@ -83,3 +83,38 @@ def test_kpi_window_skips_the_warmup() -> None:
     assert out.accumulator("periods")[0] == 20
     assert out.accumulator("demand")[0] == 80.0
     assert ACCUMULATORS[0] == "periods"
+
+
+def test_result_does_not_depend_on_the_number_of_threads(monkeypatch) -> None:
+    rng = np.random.default_rng(8)
+    demand = rng.gamma(2.0, 5.0, (ROWS, 400))
+    forecast = np.full((ROWS, 400), 10.0)
+    lanes = random_lanes(rng, 300, 400, ROWS)
+    results = []
+    for threads in ("1", "2", "3"):
+        monkeypatch.setenv("JITCORE_THREADS", threads)
+        results.append(simulate(demand, forecast, lanes, seed=4))
+    for other in results[1:]:
+        np.testing.assert_array_equal(results[0].accumulators, other.accumulators)
+        np.testing.assert_array_equal(results[0].timelines, other.timelines)
+
+
+def test_stale_kernel_cache_is_dropped_when_an_inlined_module_changes(
+    tmp_path, monkeypatch
+) -> None:
+    from jitcore.engine import kernel
+
+    (tmp_path / "kernel.simulate_blocks-1.py311.nbi").write_text("old")
+    (tmp_path / "kernel.dependencies").write_text("a different hash")
+
+    class FakeCache:
+        _cache_path = str(tmp_path)
+
+    monkeypatch.setattr(kernel.simulate_blocks, "_cache", FakeCache(), raising=False)
+    kernel._drop_stale_cache()
+    assert not (tmp_path / "kernel.simulate_blocks-1.py311.nbi").exists()
+    stamp = (tmp_path / "kernel.dependencies").read_text()
+    assert stamp != "a different hash"
+    (tmp_path / "kernel.simulate_blocks-2.py311.nbi").write_text("current")
+    kernel._drop_stale_cache()  # unchanged sources: the cache is kept
+    assert (tmp_path / "kernel.simulate_blocks-2.py311.nbi").exists()

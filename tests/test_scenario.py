@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jitcore.errors import ScenarioError
@@ -24,6 +24,7 @@ def test_default_round_trips_and_is_hashable() -> None:
     assert data["policy"]["kind"] in POLICY_NAMES
 
 
+@settings(deadline=None)
 @given(
     kind=st.sampled_from(sorted(POLICY_NAMES)),
     review=st.integers(1, 12),

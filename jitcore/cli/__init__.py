@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except BrokenPipeError:
+        # Output piped into e.g. `head` that stopped reading: not an error of ours.
+        sys.stderr.close()
+        return 0
     except JitError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         if exc.hint:

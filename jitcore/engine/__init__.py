@@ -7,14 +7,17 @@ Python loop, the oracle of the tests. :mod:`jitcore.engine.paths` draws Monte Ca
 
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from jitcore.engine.kernel import demand_sums, ring_size_for, simulate_lanes
+from jitcore.engine.kernel import block_starts, ring_size_for, simulate_blocks
 from jitcore.lanes import ACCUMULATORS, N_ACC, N_SERIES, SERIES, LaneSet
 
-__all__ = ["EngineOutput", "simulate"]
+__all__ = ["EngineOutput", "simulate", "warm_up"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,13 +41,36 @@ class EngineOutput:
         return self.timelines[SERIES.index(name)]
 
 
+def _threads() -> int:
+    """Worker threads for one engine call: ``JITCORE_THREADS`` or the number of CPUs."""
+    value = os.environ.get("JITCORE_THREADS", "")
+    return max(1, int(value)) if value.isdigit() else max(1, os.cpu_count() or 1)
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool(size: int) -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL._max_workers != size:  # noqa: SLF001
+            _POOL = ThreadPoolExecutor(max_workers=size, thread_name_prefix="jitcore-engine")
+        return _POOL
+
+
+#: Below this many lane-periods one thread is faster than handing work to others.
+PARALLEL_THRESHOLD = 50_000
+
+
 def simulate(
     demand: np.ndarray, forecast: np.ndarray, lanes: LaneSet, *, seed: int = 0
 ) -> EngineOutput:
     """Simulate every lane of ``lanes`` on ``demand[row, period]`` (units per period) with the
     policy's forecast ``forecast[row, period]`` (forecast of that period's demand).
 
-    Each lane runs over periods ``[start, end)``; the same seed always gives the same result.
+    Each lane runs over periods ``[start, end)``; the same seed always gives the same result
+    (whatever the number of threads: lanes never depend on one another).
     """
     demand = np.ascontiguousarray(demand, dtype=np.float64)
     forecast = np.ascontiguousarray(forecast, dtype=np.float64)
@@ -61,23 +87,44 @@ def simulate(
     accumulators = np.zeros((lanes.n, N_ACC))
     timelines = np.full((N_SERIES, lanes.n_recorded, n_periods), np.nan)
     if lanes.n:
-        simulate_lanes(
-            demand,
-            forecast,
-            lanes.demand_row,
-            lanes.forecast_row,
-            lanes.policy,
-            lanes.start,
-            lanes.end,
-            lanes.key,
-            lanes.record,
-            lanes.params,
-            int(seed),
-            ring_size_for(lanes.params),
-            accumulators,
-            timelines,
+        blocks = block_starts(
+            lanes.policy, lanes.start, lanes.end, lanes.forecast_row, lanes.params
         )
-        demand_sums(demand, lanes.demand_row, lanes.start, lanes.end, lanes.params, accumulators)
+        args = (
+            blocks, demand, forecast, lanes.demand_row, lanes.forecast_row, lanes.policy,
+            lanes.start, lanes.end, lanes.key, lanes.record, lanes.params, int(seed),
+            ring_size_for(lanes.params), accumulators, timelines,
+        )  # fmt: skip
+        n_blocks = len(blocks) - 1
+        threads = min(_threads(), n_blocks)
+        work = np.maximum(lanes.end - lanes.start, 0)
+        if threads == 1 or int(work.sum()) < PARALLEL_THRESHOLD:
+            simulate_blocks(0, n_blocks, *args)
+        else:
+            # contiguous ranges of blocks with about equal lane-periods each
+            cumulative = np.concatenate([[0], np.cumsum(work)])[blocks]
+            cuts = np.searchsorted(cumulative, np.linspace(0, cumulative[-1], threads + 1))
+            cuts[0], cuts[-1] = 0, n_blocks
+            jobs = [
+                _pool(threads).submit(simulate_blocks, int(a), int(b), *args)
+                for a, b in zip(cuts[:-1], cuts[1:], strict=True)
+                if b > a
+            ]
+            for job in jobs:
+                job.result()
     accumulators.flags.writeable = False
     timelines.flags.writeable = False
     return EngineOutput(lanes, accumulators, timelines)
+
+
+def warm_up() -> float:
+    """Compile (or load from the on-disk cache) the kernel with a tiny run; returns seconds.
+
+    The first compilation after installing takes about 10 s; call this in a background thread
+    at application start so the first what-if does not wait for it."""
+    import time
+
+    started = time.perf_counter()
+    lanes = LaneSet.build(2, demand_row=np.arange(2), end=8, lead_time=1, order_up_to=30.0)
+    simulate(np.full((2, 8), 10.0), np.full((1, 8), 10.0), lanes)
+    return time.perf_counter() - started
