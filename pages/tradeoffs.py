@@ -41,6 +41,7 @@ from jitcore.tradeoffs import (
     SensitivitySettings,
     TwoWayGrid,
     compare,
+    frontier_point,
     lead_time_axis,
     lever_analysis,
     lot_size_inputs,
@@ -152,6 +153,20 @@ def _compare(
     )  # fmt: skip
 
 
+def _frontier_of(
+    data: DemandData, scenario: Scenario, settings: FrontierSettings, skus: tuple[str, ...]
+) -> Frontier:
+    """The sweep is cached on the scenario with its target set to the sweep's top (the curve
+    does not depend on the current target), and the current point comes from one cached run:
+    moving the target slider re-simulates one scenario, not the whole sweep."""
+    canonical = with_target(scenario, settings.target, settings.high)
+    with st.spinner("Simulating every service target…"):
+        curve = _frontier(
+            data.fingerprint, canonical, settings, skus, data, _forecasts(data, scenario, skus)
+        )
+    return curve.with_current(frontier_point(ui.run(scenario, skus), settings.target))
+
+
 def _lot_size(scenario: Scenario, skus: tuple[str, ...], reductions: tuple[float, ...]):
     result = ui.run(scenario, skus)
     return lot_size_tradeoff(lot_size_inputs(result), reductions=reductions)
@@ -239,10 +254,7 @@ def _frontier_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) 
         high=high / 100,
         points=st.session_state["_to_fr_points"],
     )
-    with st.spinner("Simulating every service target…"):
-        frontier = _frontier(
-            data.fingerprint, scenario, settings, skus, data, _forecasts(data, scenario, skus)
-        )
+    frontier = _frontier_of(data, scenario, settings, skus)
     _chart(frontier_cost_figure(frontier, height=520), "_to_fr_cost")
     _read(rd.read_frontier(frontier))
     _chart(frontier_service_figure(frontier, height=470), "_to_fr_service")
@@ -517,9 +529,7 @@ def _compare_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) -
         if names[0] == names[1]:
             names = ("Baseline", "What-if")
         fronts = {
-            name: _frontier(
-                data.fingerprint, value, settings, skus, data, _forecasts(data, value, skus)
-            )
+            name: _frontier_of(data, value, settings, skus)
             for name, value in zip(names, (baseline, scenario), strict=True)
         }
         _chart(frontier_overlay_figure(fronts, height=480), "_to_cmp_frontier")

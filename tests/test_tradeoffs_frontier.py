@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from jitcore.pipeline import run_scenario
 from jitcore.tradeoffs import (
     FrontierSettings,
+    frontier_point,
     frontier_targets,
     service_frontier,
     with_target,
@@ -76,6 +77,15 @@ def test_current_point_is_the_scenario_itself(frontier) -> None:
     alone = run_scenario(normal_demand(), scenario(**COSTLY), forecasts=forecasts())
     assert current.kpis.total_cost == pytest.approx(alone.kpis.total_cost, rel=1e-12)
     assert frontier.at(0.95, "total_cost") == pytest.approx(current.kpis.total_cost, rel=0.02)
+    # an app keeps the curve of one target and swaps in the point of the moved target
+    moved = with_target(scenario(**COSTLY), "cycle_service_level", 0.9)
+    point = frontier_point(
+        run_scenario(normal_demand(), moved, forecasts=forecasts()), "cycle_service_level"
+    )
+    swapped = frontier.with_current(point)
+    assert swapped.current.target == 0.9 and swapped.kpis == frontier.kpis
+    direct = service_frontier(normal_demand(), moved, SETTINGS, forecasts=forecasts()).current
+    assert swapped.current == direct
 
 
 def test_formula_overlay_and_simulation_agree_on_normal_demand(frontier) -> None:

@@ -25,6 +25,7 @@ from jitcore.tradeoffs.frontier import (
     Frontier,
     FrontierPoint,
     FrontierSettings,
+    frontier_point,
     frontier_targets,
     service_frontier,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "apply_lever",
     "apply_levers",
     "compare",
+    "frontier_point",
     "frontier_targets",
     "jit_levers",
     "jit_preset",

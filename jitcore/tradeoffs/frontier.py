@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -134,6 +134,11 @@ class Frontier:
         frame["total_cost_p90"] = self.total_cost_p90
         return frame
 
+    def with_current(self, point: FrontierPoint) -> Frontier:
+        """The same curve with another current point (e.g. after the user moved the target:
+        the sweep does not depend on it, so an app can keep the curve and run one scenario)."""
+        return replace(self, current=point)
+
     def at(self, target: float, kpi: str) -> float:
         """A KPI at ``target``, interpolated linearly between the swept targets."""
         return float(np.interp(target, self.targets, self.column(kpi)))
@@ -143,7 +148,8 @@ def _safety_stock(result: ScenarioResult) -> float:
     return float(sum(result.buffers.get(sku).safety_stock for sku in result.skus))
 
 
-def _point(result: ScenarioResult, target: ServiceTarget) -> FrontierPoint:
+def frontier_point(result: ScenarioResult, target: ServiceTarget) -> FrontierPoint:
+    """Where a simulated scenario sits on a frontier of ``target``."""
     fill, csl = predicted_service(result)
     own = target_value(result.scenario, target)
     x = own if own is not None else (fill if target == "fill_rate" else csl)
@@ -191,7 +197,7 @@ def service_frontier(
         safety_stock=_read_only([_safety_stock(r) for r in swept]),
         total_cost_p10=_read_only([b[0] for b in bands]),
         total_cost_p90=_read_only([b[1] for b in bands]),
-        current=_point(current, settings.target),
+        current=frontier_point(current, settings.target),
         skus=current.skus,
         currency=scenario.costs.currency,
         horizon=horizon_label(current),
