@@ -184,7 +184,7 @@ def _scope(data: DemandData, where) -> tuple[str, ...]:
         st.radio(
             "Analyse",
             ["sku", "group"],
-            format_func=lambda v: f"Selected SKU ({sku})" if v == "sku" else "A group of SKUs",
+            format_func=lambda v: f"This SKU ({sku})" if v == "sku" else "A group of SKUs",
             key="_to_scope",
             horizontal=True,
             help="A group adds up the costs of its SKUs and pools their service (weighted by "
@@ -320,6 +320,7 @@ def _lever_controls(scenario: Scenario) -> LeverSettings:
     period = "periods"
     inputs: dict[str, Callable[[], None]] = {
         "setup_cost": lambda: st.slider("Setup cost cut (%)", 0, 95, step=5, key="_to_lv_setup"),
+        # (each amount sits under its lever's checkbox)
         "lead_time": lambda: st.number_input(
             f"Lead time cut ({period})", 0, 52, step=1, key="_to_lv_lead"
         ),
@@ -341,11 +342,9 @@ def _lever_controls(scenario: Scenario) -> LeverSettings:
             "Smoothing Ti (periods)", 1.0, 12.0, step=0.5, key="_to_lv_ti"
         ),
     }
-    columns = st.columns(4)
-    for i, name in enumerate(LEVER_ORDER):
-        with columns[i % 4]:
-            st.checkbox(LEVER_LABELS[name], key=f"_to_on_{name}")
-            inputs[name]()
+    for name in LEVER_ORDER:
+        st.checkbox(LEVER_LABELS[name], key=f"_to_on_{name}")
+        inputs[name]()
     keys = [f"_to_on_{n}" for n in LEVER_ORDER]
     keys += ["_to_lv_setup", "_to_lv_lead", "_to_lv_sd", "_to_lv_yield", "_to_lv_review",
              "_to_lv_policy", "_to_lv_ti"]  # fmt: skip
@@ -375,14 +374,17 @@ def _levers_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) ->
         "Pull each lever on your current settings. The waterfall adds them one on top of the "
         "other in this order, so the steps add up to the total change."
     )
-    settings = _lever_controls(scenario)
-    with st.spinner("Simulating the levers…"):
-        analysis = _levers(
-            data.fingerprint, scenario, settings, skus, data, _forecasts(data, scenario, skus)
-        )
-    _chart(waterfall_figure(analysis, "total_cost", height=500), "_to_wf_cost")
+    controls, charts = st.columns([1, 3], gap="large")
+    with controls:
+        settings = _lever_controls(scenario)
+    with charts:
+        with st.spinner("Simulating the levers…"):
+            analysis = _levers(
+                data.fingerprint, scenario, settings, skus, data, _forecasts(data, scenario, skus)
+            )
+        _chart(waterfall_figure(analysis, "total_cost", height=480), "_to_wf_cost")
+        _chart(waterfall_figure(analysis, "average_on_hand", height=420), "_to_wf_stock")
     _read(rd.read_levers(analysis))
-    _chart(waterfall_figure(analysis, "average_on_hand", height=460), "_to_wf_stock")
     _seed("_to_alone_kpi", "total_cost")
     kpi = st.radio(
         "Each lever alone, change in",
@@ -411,13 +413,10 @@ def _sensitivity_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...
         result = _sensitivity(
             data.fingerprint, scenario, settings, skus, data, _forecasts(data, scenario, skus)
         )
-    left, right = st.columns(2)
-    with left:
-        _chart(tornado_figure(result, "total_cost", height=560), "_to_tornado_cost")
-        _read(rd.read_sensitivity(result, "total_cost"))
-    with right:
-        _chart(tornado_figure(result, "fill_rate", height=560), "_to_tornado_fill")
-        _read(rd.read_sensitivity(result, "fill_rate"))
+    _chart(tornado_figure(result, "total_cost", height=520), "_to_tornado_cost")
+    _read(rd.read_sensitivity(result, "total_cost"))
+    _chart(tornado_figure(result, "fill_rate", height=520), "_to_tornado_fill")
+    _read(rd.read_sensitivity(result, "fill_rate"))
 
 
 def _grid_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) -> None:
@@ -540,11 +539,10 @@ def main() -> None:
     data = ui.demand()
     st.title("Trade-offs")
     st.caption(
-        "What does it cost, and what do we gain? Every chart simulates your working settings "
-        "on the same demand draws, so differences come from the settings alone. Costs are "
-        "money over the simulated horizon; your current setting is always marked."
+        "What does service, a smaller lot or a JIT lever cost, and what does it gain? Every "
+        "chart simulates your working settings on the same demand draws; your setting is marked."
     )
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns(2, gap="large")
     skus = _scope(data, left)
     with right:
         _target_slider(ui.scenario())

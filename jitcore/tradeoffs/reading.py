@@ -177,7 +177,10 @@ def read_sensitivity(sensitivity: Sensitivity, kpi: str = "total_cost") -> tuple
     ]
     if len(frame) > 1:
         second = frame.iloc[1]
-        lines.append(f"Next comes {second['label'].lower()} (swing {show(second['swing'])}).")
+        swing = (
+            show(second["swing"]) if kpi.endswith("cost") else f"{100 * second['swing']:.1f} points"
+        )
+        lines.append(f"Next comes {second['label'].lower()} (swing {swing}).")
     still = [b.label.lower() for b in sensitivity.bars if not b.moved]
     if still:
         lines.append(f"{', '.join(still).capitalize()}: no bar, the input is zero or at its limit.")
