@@ -18,6 +18,7 @@ from jitcore.intake.options import (
     IntakeOptions,
     Layout,
 )
+from jitcore.intake.summary import sku_summary
 
 __all__ = [
     "DUPLICATES_NAMES",
@@ -32,4 +33,5 @@ __all__ = [
     "Layout",
     "inspect_file",
     "read_demand",
+    "sku_summary",
 ]
