@@ -79,12 +79,25 @@ def _pick(label: str, options: dict, store: str, name: str, key: str, **kwargs):
 
 def _source() -> tuple[str, bytes] | None:
     """The chosen file's name and bytes (an upload is kept across page switches)."""
-    source = _pick("Source", SOURCES, "intake_choice", "source", "_intake_source")
-    _state("intake_choice")["source"] = source
-    if source == "sample":
-        label = _pick(
-            "Sample", {k: k for k in ui.SAMPLES}, "intake_choice", "sample", "_intake_sample"
+    choice = _state("intake_choice")
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    with left:
+        values = list(SOURCES)
+        source = st.radio(
+            "Source",
+            values,
+            index=values.index(choice.get("source", "sample")),
+            format_func=SOURCES.get,
+            horizontal=True,
+            key="_intake_source",
+            on_change=_remember,
+            args=("intake_choice", "source", "_intake_source"),
         )
+    if source == "sample":
+        with right:
+            label = _pick(
+                "Sample", {k: k for k in ui.SAMPLES}, "intake_choice", "sample", "_intake_sample"
+            )
         file_name = ui.SAMPLES[label]
         return file_name, (ui.SAMPLE_DIR / file_name).read_bytes()
     upload = st.file_uploader(
@@ -109,7 +122,7 @@ def _mapping_widgets(inspection: Inspection, fid: str) -> dict:
     mapping = _state(KEY_MAPPING)
     mapping.setdefault("layout", inspection.layout)
     columns = list(inspection.columns)
-    cols = st.columns(4)
+    cols = st.columns([4, 3, 3, 3])
     with cols[0]:
         layout = _pick(
             "Layout",
@@ -155,7 +168,12 @@ def _on_sheet_change(key: str) -> None:
 
 
 def _layout_labels() -> dict[str, str]:
-    return {key: name[0].upper() + name[1:] for key, name in LAYOUT_NAMES.items()}
+    return {
+        "long": "Long: date, SKU, quantity",
+        "order_lines": "Order lines (summed)",
+        "wide_skus_in_columns": "Wide: a column per SKU",
+        "wide_skus_in_rows": "Wide: a row per SKU",
+    }
 
 
 def _column_pick(label: str, options: list[str], guess: str | None, role: str, suffix: str) -> str:
@@ -224,17 +242,19 @@ def _cleaning_widgets(inspection: Inspection) -> dict:
     }
 
 
-def _report(data: DemandData, inspection: Inspection) -> None:
-    report = data.report
-    st.subheader("What was read")
+def _summary(data: DemandData) -> None:
     metrics = st.columns(5)
     metrics[0].metric("SKUs", f"{len(data.skus):,}")
     metrics[1].metric(
-        "Periods", f"{data.periods:,}", FREQUENCY_NAMES[data.frequency], delta_color="off"
+        f"{FREQUENCY_NAMES[data.frequency].capitalize()} periods", f"{data.periods:,}"
     )
     metrics[2].metric("From", data.start.strftime("%d %b %Y"))
     metrics[3].metric("To", data.end.strftime("%d %b %Y"))
     metrics[4].metric("Total quantity (units)", f"{data.total:,.0f}")
+
+
+def _report(data: DemandData, inspection: Inspection) -> None:
+    report = data.report
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Intake report: what was decided**")
@@ -274,10 +294,6 @@ st.markdown(
     "Load demand history: a bundled sample or your own CSV or Excel file. Check how it was "
     "understood, adjust if needed, then press **Use this data**."
 )
-flash = st.session_state.pop(KEY_FLASH, None)
-if flash:
-    st.success(flash)
-
 st.subheader("1. Choose the data")
 chosen = _source()
 if chosen is None:
@@ -335,6 +351,8 @@ except JitError as exc:
     st.caption(f"The data in use is still **{ui.demand().name}**.")
     st.stop()
 
+st.subheader("3. What was read")
+_summary(data)
 if st.button(
     "Use this data",
     type="primary",
@@ -348,7 +366,10 @@ if st.button(
     )
     st.rerun()
 active = ui.demand()
-if active == data:
+flash = st.session_state.pop(KEY_FLASH, None)
+if flash:
+    st.success(flash)
+elif active == data:
     st.caption("✔ This is the data in use.")
 else:
     st.caption(f"In use now: **{active.name}**. Press the button to switch.")

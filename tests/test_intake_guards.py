@@ -175,8 +175,33 @@ _CELLS = st.one_of(
 _ROWS = st.lists(st.lists(_CELLS, min_size=0, max_size=6), min_size=0, max_size=12)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_ROWS, st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_random_csv_like_text_only_raises_intake_error(rows, delimiter, newline) -> None:
     text = newline.join(delimiter.join(row) for row in rows)
     _check(text.encode("utf-8"), "fuzz.csv")
+
+
+def test_xml_is_parsed_with_defusedxml() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl switches to defusedxml when it is installed
+
+
+def test_xml_entity_expansion_is_refused() -> None:
+    # A "billion laughs" shared-strings part: entities that expand exponentially.
+    good = xlsx_bytes({"S": [["date", "sku", "qty"], ["2024-01-01", "A", 1]]})
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "lol">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        b'uniqueCount="1"><si><t>&c;</t></si></sst>'
+    )
+    source = zipfile.ZipFile(io.BytesIO(good))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = laughs if item.filename == "xl/sharedStrings.xml" else source.read(item)
+            target.writestr(item.filename, data)
+    error = _error(buffer.getvalue(), "laughs.xlsx")
+    assert "could not be opened (EntitiesForbidden)" in error.message

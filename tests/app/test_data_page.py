@@ -39,7 +39,7 @@ def _open() -> AppTest:
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> None:
-    at.selectbox(key="_intake_source").set_value("upload").run()
+    at.radio(key="_intake_source").set_value("upload").run()
     at.file_uploader(key="_intake_file").set_value((name, data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
 
