@@ -204,4 +204,4 @@ def test_xml_entity_expansion_is_refused() -> None:
             data = laughs if item.filename == "xl/sharedStrings.xml" else source.read(item)
             target.writestr(item.filename, data)
     error = _error(buffer.getvalue(), "laughs.xlsx")
-    assert "could not be opened (EntitiesForbidden)" in error.message
+    assert "refused for safety (EntitiesForbidden)" in error.message

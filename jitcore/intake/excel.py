@@ -94,6 +94,15 @@ def read_sheet(data: bytes, filename: str, sheet: str | None, limits: IntakeLimi
     except IntakeError:
         raise
     except Exception as exc:  # noqa: BLE001 - any reader failure is a damaged file
+        root = exc
+        while root.__cause__ or root.__context__:
+            root = root.__cause__ or root.__context__
+        if type(root).__module__.startswith("defusedxml"):
+            raise IntakeError(
+                f"The workbook {filename!r} contains XML that is refused for safety "
+                f"({type(root).__name__}).",
+                "Export the sheet as CSV, or save the workbook again from Excel.",
+            ) from exc
         raise IntakeError(
             f"The workbook {filename!r} could not be opened ({type(exc).__name__}).",
             "Open it in Excel and save it again as .xlsx, or export the sheet as CSV.",
