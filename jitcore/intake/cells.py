@@ -24,11 +24,31 @@ def as_text(series: pd.Series) -> pd.Series:
     """Each cell as text: numbers without a spurious ``.0``, dates as ``YYYY-MM-DD``."""
     if all_text(series):
         return series.astype(object) if series.dtype != object else series
-    return pd.Series(
-        [cell_text(value) for value in series.to_numpy(dtype=object)],
-        index=series.index,
-        dtype=object,
-    )
+    values = series.to_numpy(dtype=object)
+    kinds = np.fromiter((_KIND.get(type(v), 3) for v in values), dtype=np.int8, count=len(values))
+    out = np.empty(len(values), dtype=object)
+    text = kinds == 0
+    out[text] = [value.strip() for value in values[text]]
+    dates = kinds == 1
+    if dates.any():
+        stamps = pd.DatetimeIndex(list(values[dates]))
+        midnight = np.asarray(stamps == stamps.normalize(), dtype=bool)
+        out[dates] = np.where(
+            midnight, stamps.strftime("%Y-%m-%d"), stamps.strftime("%Y-%m-%d %H:%M:%S")
+        )
+    numbers = kinds == 2
+    if numbers.any():
+        floats = values[numbers].astype(float)
+        whole = np.isfinite(floats) & (floats == np.round(floats)) & (np.abs(floats) < 1e15)
+        formatted = floats.astype(str).astype(object)
+        formatted[whole] = floats[whole].astype(np.int64).astype(str)
+        out[numbers] = formatted
+    other = kinds == 3
+    out[other] = [cell_text(value) for value in values[other]]
+    return pd.Series(out, index=series.index, dtype=object)
+
+
+_KIND: dict[type, int] = {str: 0, dt.datetime: 1, pd.Timestamp: 1, float: 2, int: 2}
 
 
 def cell_text(value: object) -> str:

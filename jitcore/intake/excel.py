@@ -139,8 +139,8 @@ def _read(book, ws, names: tuple[str, ...], limits: IntakeLimits) -> SheetGrid:
     width = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        iterator = ws.iter_rows(min_row=1, min_col=1, max_col=limits.max_columns, values_only=True)
-        for values in iterator:
+        ws.reset_dimensions()  # rows as stored: a wrong <dimension> neither cuts nor pads them
+        for values in ws.iter_rows(values_only=True):
             if len(rows) >= limits.max_rows:
                 raise IntakeError(
                     f"The sheet {ws.title!r} has more than {limits.max_rows:,} rows.",
@@ -149,6 +149,11 @@ def _read(book, ws, names: tuple[str, ...], limits: IntakeLimits) -> SheetGrid:
             row = [_cell_value(value) for value in values]
             while row and row[-1] == "":
                 row.pop()
+            if len(row) > limits.max_columns:
+                raise IntakeError(
+                    f"The sheet {ws.title!r} has more than {limits.max_columns:,} columns.",
+                    "Put SKUs in rows instead of columns, or split the sheet.",
+                )
             rows.append(row)
             width = max(width, len(row))
     if len(rows) * max(width, 1) > limits.max_cells:
