@@ -7,6 +7,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as st_settings
+from hypothesis import strategies as hst
 
 from jitcore.intake import IntakeOptions, inspect_file, read_demand
 from jitcore.intake.text import decode, sniff_delimiter
@@ -149,3 +152,49 @@ def test_raw_preview_shows_the_file_as_it_is() -> None:
     assert list(inspection.raw_preview.columns) == ["A", "B", "C"]
     assert inspection.raw_preview.iloc[0, 0] == "Title"
     assert inspection.raw_preview.iloc[2].tolist() == ["2024-01-01", "A", "10"]
+
+
+# Date style -> delimiter used with decimal points (thousands commas rule out ",").
+_DATE_STYLES = {
+    "%Y-%m-%d": "|",
+    "%d.%m.%Y": "\t",
+    "%m/%d/%Y": "|",
+    "%d/%m/%Y": "\t",
+    "%Y%m%d": "\t",
+}
+
+
+@st_settings(max_examples=30, deadline=None)
+@given(
+    quantities=hst.lists(
+        hst.lists(hst.integers(min_value=0, max_value=50_000), min_size=3, max_size=12),
+        min_size=1,
+        max_size=4,
+    ),
+    style=hst.sampled_from(list(_DATE_STYLES)),
+    comma=hst.booleans(),
+    title=hst.booleans(),
+    weekly=hst.booleans(),
+)
+def test_round_trip_of_generated_long_files(quantities, style, comma, title, weekly) -> None:
+    """Any long table written in any supported style reads back to the same totals per SKU."""
+    start = dt.date(2023, 1, 16)  # a Monday; a day above 12 settles the day/month order
+    step = dt.timedelta(days=7) if weekly else dt.timedelta(days=1)
+    rows = [("Report",)] if title else []
+    rows.append(("Datum", "Artikel", "Menge") if comma else ("date", "sku", "qty"))
+    expected = {}
+    for index, series in enumerate(quantities):
+        sku = f"SKU-{index}"
+        expected[sku] = float(sum(series)) / 4
+        for offset, value in enumerate(series):
+            day = (start + offset * step).strftime(style)
+            amount = value / 4  # quarters: 12.25, 1,234.5 ...
+            text = f"{amount:,.2f}"
+            if comma:
+                text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+            rows.append((day, sku, text))
+    delimiter = ";" if comma else _DATE_STYLES[style]
+    demand = read_demand(csv_bytes(rows, delimiter=delimiter), filename="gen.csv")
+    assert demand.frequency == ("W" if weekly else "D")
+    assert {sku: pytest.approx(total) for sku, total in expected.items()} == _totals(demand)
+    assert demand.start == pd.Timestamp(start)
