@@ -7,6 +7,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jitcore.errors import IntakeError
 from jitcore.intake import IntakeOptions, inspect_file, read_demand
@@ -94,8 +96,10 @@ def test_iso_week_columns() -> None:
 def test_single_series_without_sku_column() -> None:
     rows = [("Month", "Passengers"), ("1949-01", "112"), ("1949-02", "118"), ("1949-03", "132")]
     demand = read_demand(csv_bytes(rows), filename="airline.csv")
-    assert demand.skus == ("airline",)
+    assert demand.skus == ("Passengers",)
     assert demand.total == 362.0
+    rows[0] = ("Month", "Sales")  # a generic word: the file names the item
+    assert read_demand(csv_bytes(rows), filename="airline.csv").skus == ("airline",)
 
 
 def test_overrides_choose_other_columns_and_layout() -> None:
@@ -174,3 +178,47 @@ def test_long_xlsx_with_subtotal_formula_row() -> None:
     demand = read_demand(xlsx_bytes({"S": rows}), filename="f.xlsx")
     assert demand.total == 75.0
     assert demand.report.excluded == {"totals rows": 1}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    table=st.lists(
+        st.lists(st.one_of(st.none(), st.integers(0, 999)), min_size=4, max_size=4),
+        min_size=3,
+        max_size=15,
+    ),
+    transpose=st.booleans(),
+)
+def test_wide_tables_round_trip(table, transpose) -> None:
+    """Monthly wide tables either way round: totals per SKU survive, empty cells are no data."""
+    months = list(pd.date_range("2020-01-01", periods=len(table), freq="MS").strftime("%Y-%m"))
+    skus = ["SKU 1", "SKU 2", "Nut", "Washer"]  # a name like "SKU 1" must not make a SKU column
+    if transpose:  # one row per SKU, months as headers
+        rows = [("Item", *months)]
+        rows += [
+            (sku, *("" if r[i] is None else r[i] for r in table)) for i, sku in enumerate(skus)
+        ]
+    else:
+        rows = [("Month", *skus)]
+        rows += [
+            (m, *("" if v is None else v for v in r)) for m, r in zip(months, table, strict=True)
+        ]
+    expected = {
+        sku: float(sum(r[i] for r in table if r[i] is not None))
+        for i, sku in enumerate(skus)
+        if any(r[i] is not None for r in table)
+    }
+    filled_months = {m for m, r in zip(months, table, strict=True) if any(v is not None for v in r)}
+    if len(filled_months) < 2:
+        return  # a single period is refused (tested elsewhere)
+    demand = read_demand(csv_bytes(rows), filename="wide.csv")
+    if len(expected) > 1:  # one column of numbers over dates is simply one item
+        assert demand.report.layout == (
+            "wide_skus_in_rows" if transpose else "wide_skus_in_columns"
+        )
+    assert _totals(demand) == expected
+    for sku in expected:
+        first = next(
+            m for m, r in zip(months, table, strict=True) if r[skus.index(sku)] is not None
+        )
+        assert demand.series(sku).index[0] == pd.Timestamp(first + "-01")

@@ -40,6 +40,7 @@ class Mapping:
     period_dates: tuple[pd.Timestamp, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     totals_columns: tuple[str, ...] = ()
+    single_sku: str = ""  # the item's name when the file has no SKU column
     notes: tuple[str, ...] = field(default=())
 
     def columns(self) -> dict[str, str]:
@@ -187,6 +188,10 @@ def plan_layout(
     if layout is None:
         layout = "order_lines" if _repeated_keys(table, date_column, sku_column) else "long"
     used = {date_column, sku_column, quantity_column}
+    generic = profiles[quantity_column].score("quantity") >= 2 or quantity_column.startswith(
+        "Column "
+    )
+    single = "" if sku_column else (fallback_name if generic else quantity_column)
     return Mapping(
         layout,
         date_column=date_column,
@@ -195,9 +200,8 @@ def plan_layout(
         date_format=date_format,
         ignored_columns=tuple(name for name in usable if name not in used),
         totals_columns=totals,
-        notes=()
-        if sku_column
-        else (f"No SKU column: the data is one item, named '{fallback_name}'.",),
+        single_sku=single,
+        notes=() if sku_column else (f"No SKU column: the data is one item, named '{single}'.",),
     )
 
 
@@ -215,10 +219,15 @@ def _guess_date(names: list[str], profiles: dict[str, ColumnProfile]) -> str | N
 
 
 def _guess_sku(names: list[str], profiles: dict[str, ColumnProfile]) -> str | None:
+    """A text column named like a SKU, else any text column; a column of numbers only when it is
+    the one number column named like a SKU (item codes), not one of several (a wide table)."""
+    named_numbers = [
+        n for n in names if profiles[n].score("sku") >= 2 and not profiles[n].text_like
+    ]
     candidates = []
     for name in names:
         profile = profiles[name]
-        named = profile.score("sku") >= 2
+        named = profile.score("sku") >= 2 and (profile.text_like or len(named_numbers) == 1)
         if not profile.filled or (profile.boolean_like and not named):
             continue
         if not (profile.text_like or named):

@@ -94,7 +94,7 @@ def build_records(
         skus = (
             as_text(body[mapping.sku_column]).to_numpy(dtype=object)
             if mapping.sku_column
-            else np.full(len(body), single_sku, dtype=object)
+            else np.full(len(body), mapping.single_sku or single_sku, dtype=object)
         )
         records = pd.DataFrame(
             {
