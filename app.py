@@ -1,21 +1,35 @@
 """jit-whatif: the app frame. Page config, navigation over every page, the shared sidebar."""
 
+import threading
+
 import streamlit as st
 
 import ui
+from jitcore.engine import warm_up
+
+
+@st.cache_resource(show_spinner=False)
+def _start_engine_warm_up() -> threading.Thread:
+    # Compiling the simulation kernel takes seconds once per install; do it while the user
+    # reads the first page, not when they first move a slider.
+    thread = threading.Thread(target=warm_up, name="engine-warm-up", daemon=True)
+    thread.start()
+    return thread
+
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/data.py", title="Data", icon="📂"),
-    st.Page("pages/profile.py", title="Demand profile", icon="📊"),
-    st.Page("pages/forecast.py", title="Forecast", icon="📈"),
-    st.Page("pages/plan.py", title="Plan", icon="🧮"),
-    st.Page("pages/supply_demand.py", title="Supply & demand", icon="🔁"),
-    st.Page("pages/tradeoffs.py", title="Trade-offs", icon="⚖️"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+    st.Page("pages/profile.py", title="Demand profile", icon=":material/bar_chart:"),
+    st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
+    st.Page("pages/plan.py", title="Plan", icon=":material/calculate:"),
+    st.Page("pages/supply_demand.py", title="Supply & demand", icon=":material/sync_alt:"),
+    st.Page("pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
 ]
 
+_start_engine_warm_up()
 page = st.navigation(PAGES)
 ui.sidebar()
 page.run()

@@ -5,20 +5,30 @@ Session state and Streamlit caching live here and in the page scripts only, neve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
+from jitcore.forecast import ForecastResult, ForecastSettings, forecast_all
 from jitcore.intake import read_demand
+from jitcore.pipeline import ScenarioResult, run_scenario
+from jitcore.scenario import Scenario
 
 SAMPLE_DIR = Path(__file__).parent / "sample_data"
 
 #: Sample datasets offered in the app: label -> file in sample_data/.
 SAMPLES: dict[str, str] = {
+    "Teaching set: six typical demand patterns (weekly, 6 SKUs)": "teaching_weekly_long.csv",
     "Australian drug and wine sales (monthly, 3 SKUs)": "classic_monthly_long.csv",
-    "Walmart store 1 departments (weekly, 7 SKUs)": "walmart_store1_weekly_long.csv",
+    "Walmart store 1 departments (weekly sales in USD, not units; 7 SKUs)": (
+        "walmart_store1_weekly_long.csv"
+    ),
+    "Australian prescriptions, intermittent and lumpy (monthly, 26 SKUs)": (
+        "pbs_intermittent_monthly_wide.csv"
+    ),
 }
 DEFAULT_SAMPLE = next(iter(SAMPLES))
 
@@ -54,6 +64,11 @@ def selected_sku() -> str:
     return sku
 
 
+def select_sku(sku: str) -> None:
+    """Make ``sku`` the selected SKU; the sidebar picker follows on the next run."""
+    st.session_state[KEY_SKU] = sku
+
+
 def _on_sku_change() -> None:
     st.session_state[KEY_SKU] = st.session_state["_sku_widget"]
 
@@ -67,16 +82,123 @@ def sidebar() -> None:
             f"**{data.name or 'unnamed'}**  \n{len(data.skus)} SKUs · {data.periods} periods"
         )
         skus = list(data.skus)
+        if st.session_state.get("_sku_widget") != selected_sku():
+            st.session_state["_sku_widget"] = selected_sku()  # follows picks made on pages
         st.selectbox(
             "SKU",
             skus,
-            index=skus.index(selected_sku()),
             key="_sku_widget",
             on_change=_on_sku_change,
             help="The item shown on single-SKU pages.",
         )
+        _scenario_file_panel()
+
+
+def _scenario_file_panel() -> None:
+    """Save the working scenario as JSON, or load one; a bad file keeps the current settings."""
+    current = scenario()
+    with st.expander("Scenario file", icon=":material/save:"):
+        st.caption(f"Working scenario: **{current.name}**")
+        st.download_button(
+            "Download settings (JSON)",
+            data=current.to_json(),
+            file_name=f"{_file_stem(current.name)}.scenario.json",
+            mime="application/json",
+            width="stretch",
+            help="Every setting of this what-if in one file: share it, or load it later.",
+        )
+        upload = st.file_uploader(
+            "Load settings",
+            type=["json"],
+            key="_scenario_upload",
+            help="A file saved with the button above or made with "
+            "`python -m jitcore scenario-template`.",
+        )
+        if upload is not None:
+            token = (upload.name, upload.size)
+            if st.session_state.get("_scenario_loaded") != token:
+                try:
+                    loaded = Scenario.from_json(upload.getvalue())
+                except JitError as exc:
+                    show_error(exc)
+                    st.caption("Your current settings are unchanged.")
+                else:
+                    st.session_state["_scenario_loaded"] = token
+                    set_scenario(loaded)
+                    st.success(f"Loaded scenario **{loaded.name}**.")
+
+
+def _file_stem(name: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.strip()).strip("-")
+    return stem.lower() or "scenario"
 
 
 def show_error(exc: JitError) -> None:
     """A user error as a message with its fix, never a traceback."""
     st.error(f"**{exc.message}**" + (f"\n\n{exc.hint}" if exc.hint else ""))
+
+
+# --- scenario, forecasts and runs (shared by Forecast, Plan, Supply & demand, Trade-offs) ------
+KEY_SCENARIO = "scenario"
+KEY_BASELINE = "baseline_scenario"
+
+
+def scenario() -> Scenario:
+    """The working scenario: every setting of the what-if, kept across pages."""
+    if KEY_SCENARIO not in st.session_state:
+        st.session_state[KEY_SCENARIO] = Scenario()
+    return st.session_state[KEY_SCENARIO]
+
+
+def set_scenario(value: Scenario) -> None:
+    st.session_state[KEY_SCENARIO] = value
+
+
+def baseline() -> Scenario | None:
+    """The scenario saved as the baseline to compare against, if any."""
+    return st.session_state.get(KEY_BASELINE)
+
+
+def set_baseline(value: Scenario | None) -> None:
+    st.session_state[KEY_BASELINE] = value
+
+
+@st.cache_resource(show_spinner=False, max_entries=2048)
+def _sku_forecast(
+    fingerprint: str, sku: str, settings: ForecastSettings, _data: DemandData
+) -> ForecastResult:
+    # Results are immutable, so one shared object per (data, SKU, settings) is safe.
+    return forecast_all(_data, settings, skus=[sku])[sku]
+
+
+def forecasts(
+    data: DemandData, settings: ForecastSettings, skus: Sequence[str] | None = None
+) -> dict[str, ForecastResult]:
+    """Forecasts for ``skus`` (default: every SKU), each fitted once per data and settings."""
+    wanted = data.skus if skus is None else tuple(skus)
+    bar = st.progress(0.0, text="Forecasting…") if len(wanted) > 3 else None
+    results = {}
+    for i, sku in enumerate(wanted):
+        results[sku] = _sku_forecast(data.fingerprint, sku, settings, data)
+        if bar is not None:
+            bar.progress((i + 1) / len(wanted), text=f"Forecast {i + 1} of {len(wanted)}: {sku}")
+    if bar is not None:
+        bar.empty()
+    return results
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _run(
+    fingerprint: str, value: Scenario, skus: tuple[str, ...], _data: DemandData
+) -> ScenarioResult:
+    return run_scenario(_data, value, forecasts=forecasts(_data, value.forecast, skus), skus=skus)
+
+
+def run(value: Scenario, skus: Sequence[str] | None = None) -> ScenarioResult:
+    """Simulate ``value`` on the active data for ``skus`` (default: every SKU), cached.
+
+    Raises JitError for settings the data cannot support; pages show it with ``show_error``.
+    """
+    data = demand()
+    chosen = data.skus if skus is None else tuple(skus)
+    return _run(data.fingerprint, value, chosen, data)

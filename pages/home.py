@@ -1,14 +1,111 @@
-"""Home: what the tool does and where to start."""
+"""Home: what the tool does, the flow through the pages, a sample to start with, the active data."""
+
+from __future__ import annotations
 
 import streamlit as st
 
 import ui
+from jitcore.demand import FREQUENCY_NAMES
+from jitcore.errors import JitError
+
+KEY_SAMPLE = "home_sample"
+KEY_LOADED = "home_loaded"
+
+STEPS = [
+    ("pages/data.py", "Data", ":material/upload_file:", "Load your demand history or a sample."),
+    (
+        "pages/profile.py",
+        "Demand profile",
+        ":material/bar_chart:",
+        "See which items are steady, seasonal, trending or rare.",
+    ),
+    ("pages/forecast.py", "Forecast", ":material/trending_up:", "Pick a forecast method per item."),
+    (
+        "pages/plan.py",
+        "Plan",
+        ":material/calculate:",
+        "Set safety stock, reorder point and order size.",
+    ),
+    (
+        "pages/supply_demand.py",
+        "Supply & demand",
+        ":material/sync_alt:",
+        "Watch stock, orders and shortages period by period.",
+    ),
+    (
+        "pages/tradeoffs.py",
+        "Trade-offs",
+        ":material/balance:",
+        "Compare service against inventory cost.",
+    ),
+]
+
+
+def _on_sample_change() -> None:
+    st.session_state[KEY_SAMPLE] = st.session_state["_home_sample_widget"]
+
 
 st.title("jit-whatif")
 st.markdown(
-    "What-if dashboard for just-in-time inventory: load demand history, forecast it, set "
-    "buffers and a replenishment policy, and see the supply and demand curves and the cost "
-    "trade-offs at once."
+    "#### What-if planning for just-in-time inventory\n"
+    "Bring your demand history and see what each choice does before you make it: how demand "
+    "behaves item by item, how well it can be forecast, how much safety stock and how large "
+    "an order each item needs, and what happens to stock, shortages and cost when lead times, "
+    "order sizes or service targets change. Everything runs on this computer, offline."
 )
+
+st.subheader("How it works")
+for row in range(0, len(STEPS), 3):
+    for offset, column in enumerate(st.columns(3)):
+        number = row + offset + 1
+        path, title, icon, text = STEPS[number - 1]
+        with column.container(border=True):
+            arrow = " →" if number < len(STEPS) else ""
+            st.page_link(path, label=f"{number}. {title}{arrow}", icon=icon)
+            st.caption(text)
+
+st.subheader("Start with a sample")
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+labels = list(ui.SAMPLES)
+if st.session_state.get(KEY_SAMPLE) not in labels:
+    st.session_state[KEY_SAMPLE] = ui.DEFAULT_SAMPLE
+choice = left.selectbox(
+    "Sample data set",
+    labels,
+    index=labels.index(st.session_state[KEY_SAMPLE]),
+    key="_home_sample_widget",
+    on_change=_on_sample_change,
+    help="Bundled data sets; see sample_data/PROVENANCE.md for their sources.",
+)
+if right.button("Load this sample", type="primary", width="stretch"):
+    try:
+        ui.set_demand(ui.load_sample(ui.SAMPLES[choice]))
+    except JitError as exc:
+        ui.show_error(exc)
+    else:
+        st.session_state[KEY_LOADED] = choice
+        st.rerun()
+if loaded := st.session_state.pop(KEY_LOADED, None):
+    st.success(f"Loaded the sample **{loaded}**.")
+
+st.page_link(
+    "pages/data.py",
+    label="Or load your own file (CSV or Excel) on the Data page",
+    icon=":material/upload_file:",
+)
+
 data = ui.demand()
-st.info(f"Working on **{data.name}**: {len(data.skus)} SKUs, {data.periods} periods.")
+st.subheader("Active data")
+st.markdown(
+    f"Working on **{data.name or 'unnamed data'}**: {len(data.skus):,} SKUs, "
+    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} periods."
+)
+tiles = st.columns(6)
+tiles[0].metric("SKUs", f"{len(data.skus):,}", border=True)
+tiles[1].metric("Periods", f"{data.periods:,}", border=True)
+tiles[2].metric("Frequency", FREQUENCY_NAMES[data.frequency], border=True)
+tiles[3].metric("First period", f"{data.start:%b %Y}", help=f"{data.start:%Y-%m-%d}", border=True)
+tiles[4].metric("Last period", f"{data.end:%b %Y}", help=f"{data.end:%Y-%m-%d}", border=True)
+tiles[5].metric(
+    "Total demand", f"{data.total:,.0f}", help="Sum over all SKUs and periods.", border=True
+)

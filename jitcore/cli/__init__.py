@@ -16,6 +16,7 @@ from jitcore.errors import JitError
 #: command name -> module in this package defining ``add_arguments(parser)`` and ``run(args) -> int``
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "Read a demand file and report what was understood."),
+    "profile": ("profile", "Profile every SKU: demand class, ABC/XYZ, trend and seasonality."),
     "forecast": ("forecast", "Forecast one or every SKU of a demand file."),
     "scenario-template": ("scenario_template", "Print a complete default scenario as JSON."),
     "run": ("run", "Simulate a scenario on a demand file and print its KPIs."),
@@ -49,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except BrokenPipeError:
+        # Output piped into e.g. `head` that stopped reading: not an error of ours.
+        sys.stderr.close()
+        return 0
     except JitError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         if exc.hint:

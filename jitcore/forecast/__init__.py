@@ -1,97 +1,46 @@
-"""Forecasting: settings, per-SKU results, and the one-call entry points.
+"""Forecasting: settings, methods, rolling-origin backtest, automatic choice, per-SKU results.
 
-Placeholder implementation (moving average) fixing the contract used downstream:
-``forecast_sku(series, settings, frequency=...) -> ForecastResult`` and
-``forecast_all(demand, settings) -> dict[str, ForecastResult]``.
+Public API (used by the app, the command line and the simulation engine):
+
+- ``ForecastSettings``: method (``auto`` or a name in ``METHODS``), horizon, overrides, backtest.
+- ``forecast_sku(series, settings, *, frequency) -> ForecastResult`` for one SKU.
+- ``forecast_all(demand, settings, progress=None) -> dict[str, ForecastResult]`` for a dataset.
+- ``evaluate_sku`` backtests the candidates alone (cacheable across method and metric).
+- ``ForecastResult.lead_time_error_sd(L)``: σ of the forecast error over a lead time of L
+  periods, measured in the backtest; what the buffer calculation uses.
+
+Modules, in the order data flows: ``settings``; ``base`` (method interface); ``simple``,
+``intermittent`` (numpy methods), ``smoothing_filter`` (exponential-smoothing recursions in
+numpy), ``smoothing`` (statsmodels-fitted Holt, Holt-Winters, ETS); ``registry``; ``metrics``;
+``backtest``; ``selection``; ``api``.
 """
 
-from __future__ import annotations
+from jitcore.forecast.api import (
+    ForecastResult,
+    evaluate_sku,
+    evaluation_settings,
+    forecast_all,
+    forecast_sku,
+    seasonal_period_for,
+)
+from jitcore.forecast.metrics import METRIC_LABELS, Accuracy
+from jitcore.forecast.registry import METHOD_LABELS, METHODS, get_method
+from jitcore.forecast.selection import Evaluation
+from jitcore.forecast.settings import DEFAULT_SEASONAL_PERIOD, ForecastSettings
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
-
-from jitcore.demand import DemandData, Frequency
-from jitcore.settings import Settings
-
-
-class ForecastSettings(Settings):
-    """How demand is forecast. ``method`` is ``auto`` or one method name."""
-
-    method: str = "auto"
-    horizon: int = 12
-    window: int = 3
-
-
-@dataclass(frozen=True)
-class ForecastResult:
-    """One SKU's forecast.
-
-    ``fitted``: one-step-ahead forecasts on the history's index (what a planner would have seen
-    each period; NaN where there was not enough history). ``forecast``: index = future dates,
-    columns ``mean``, ``lower``, ``upper`` (units per period). ``error_sd``: standard deviation of
-    the forecast error for steps 1..horizon ahead (units per period).
-    """
-
-    sku: str
-    method: str
-    parameters: dict[str, float]
-    history: pd.Series
-    fitted: pd.Series
-    forecast: pd.DataFrame
-    error_sd: np.ndarray
-    candidates: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    def lead_time_error_sd(self, lead_time: float) -> float:
-        """σ of the forecast error summed over ``lead_time`` periods, errors assumed independent:
-        sqrt(L) · σ₁. Source: Silver, Pyke & Thomas (2017), Inventory and Production
-        Management in Supply Chains, 4th ed., §6.7."""
-        return float(np.sqrt(max(lead_time, 0.0)) * self.error_sd[0])
-
-
-def forecast_sku(
-    series: pd.Series, settings: ForecastSettings, *, frequency: Frequency
-) -> ForecastResult:
-    """Forecast one SKU's demand series (regular date index) with ``settings``."""
-    values = series.to_numpy(dtype=float)
-    window = max(1, settings.window)
-    rolling = pd.Series(values).rolling(window).mean().shift(1).to_numpy()
-    fitted = pd.Series(rolling, index=series.index, name=series.name)
-    residuals = values - rolling
-    sigma = float(np.nanstd(residuals, ddof=1)) if np.isfinite(residuals).sum() > 1 else 0.0
-    level = float(np.mean(values[-window:])) if len(values) else 0.0
-    future = pd.date_range(series.index[-1], periods=settings.horizon + 1, freq=series.index.freq)[
-        1:
-    ]
-    mean = np.full(settings.horizon, level)
-    error_sd = np.full(settings.horizon, sigma)
-    table = pd.DataFrame(
-        {"mean": mean, "lower": mean - 1.2816 * error_sd, "upper": mean + 1.2816 * error_sd},
-        index=future,
-    )
-    return ForecastResult(
-        sku=str(series.name),
-        method="moving_average",
-        parameters={"window": float(window)},
-        history=series,
-        fitted=fitted,
-        forecast=table,
-        error_sd=error_sd,
-    )
-
-
-def forecast_all(
-    demand: DemandData,
-    settings: ForecastSettings,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> dict[str, ForecastResult]:
-    """Forecast every SKU; ``progress(done, total, sku)`` is called after each one."""
-    results: dict[str, ForecastResult] = {}
-    skus = demand.skus
-    for i, sku in enumerate(skus):
-        results[sku] = forecast_sku(demand.series(sku), settings, frequency=demand.frequency)
-        if progress is not None:
-            progress(i + 1, len(skus), sku)
-    return results
+__all__ = [
+    "DEFAULT_SEASONAL_PERIOD",
+    "METHODS",
+    "METHOD_LABELS",
+    "METRIC_LABELS",
+    "Accuracy",
+    "Evaluation",
+    "ForecastResult",
+    "ForecastSettings",
+    "evaluate_sku",
+    "evaluation_settings",
+    "forecast_all",
+    "forecast_sku",
+    "get_method",
+    "seasonal_period_for",
+]

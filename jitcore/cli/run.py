@@ -1,0 +1,93 @@
+"""``python -m jitcore run FILE [--scenario S.json] [--sku SKU] [--json] [--timeline OUT.csv]``.
+
+Reads the demand file, simulates the scenario (the default one without ``--scenario``) and
+prints the KPIs: a table per SKU and the total, or with ``--json`` one object
+``{"kpis": {...}, "per_sku": [{"sku": ..., ...}], ...}``. ``--timeline`` writes the per-period
+table (sku, path, period, date, demand, forecast, orders, receipts, on_hand, backorders,
+lost_sales, inventory_position, defects) of the recorded paths to a CSV file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from jitcore.errors import JitError, ScenarioError
+from jitcore.intake import read_demand
+from jitcore.pipeline import run_scenario
+from jitcore.scenario import Scenario
+
+#: KPIs shown in the plain-text table, with their labels and formats.
+TABLE: tuple[tuple[str, str, str], ...] = (
+    ("fill_rate", "fill rate", "{:.1%}"),
+    ("cycle_service_level", "CSL", "{:.1%}"),
+    ("stockout_periods", "stockouts", "{:.1f}"),
+    ("average_on_hand", "avg on hand", "{:,.0f}"),
+    ("inventory_turns", "turns", "{:.1f}"),
+    ("orders_placed", "orders", "{:.1f}"),
+    ("bullwhip", "bullwhip", "{:.2f}"),
+    ("total_cost", "total cost", "{:,.0f}"),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
+    parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    parser.add_argument(
+        "--sku", action="append", help="simulate only this SKU (repeat for several)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the KPIs as JSON")
+    parser.add_argument("--timeline", type=Path, help="write the per-period table to this CSV")
+
+
+def load_scenario(path: Path | None) -> Scenario:
+    if path is None:
+        return Scenario()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(
+            f"Cannot read the scenario file {path}: {exc.strerror or exc}.",
+            "Check the path, or print a template with `python -m jitcore scenario-template`.",
+        ) from None
+    return Scenario.from_json(text)
+
+
+def _format(value: float, pattern: str) -> str:
+    return "—" if value is None or not math.isfinite(value) else pattern.format(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    if not args.file.exists():
+        raise JitError(f"The demand file {args.file} does not exist.", "Check the path.")
+    demand = read_demand(args.file)
+    result = run_scenario(demand, scenario, skus=args.sku)
+    if args.timeline is not None:
+        try:
+            result.timeline.to_frame().to_csv(args.timeline, index=False)
+        except OSError as exc:
+            raise JitError(
+                f"Cannot write the timeline to {args.timeline}: {exc.strerror or exc}.",
+                "Choose a folder you can write to.",
+            ) from None
+    summary = result.summary()
+    if args.json:
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return 0
+    sim = scenario.simulation
+    print(
+        f"{scenario.name}: {scenario.policy.kind} on {demand.name or args.file.name}, "
+        f"{sim.mode.replace('_', ' ')}, {result.paths} path(s) × {len(result.dates)} periods"
+    )
+    width = max([len(s) for s in result.skus] + [5])
+    header = f"{'SKU':<{width}}  " + "  ".join(f"{label:>12}" for _, label, _ in TABLE)
+    print(header)
+    rows = [(row["sku"], row) for row in summary["per_sku"]] + [("TOTAL", summary["kpis"])]
+    for name, values in rows:
+        cells = "  ".join(f"{_format(values[key], pattern):>12}" for key, _, pattern in TABLE)
+        print(f"{name:<{width}}  {cells}")
+    return 0

@@ -1,0 +1,137 @@
+"""The exponential-smoothing recursions in numpy, for fixed parameters.
+
+statsmodels estimates the parameters (jitcore.forecast.smoothing); this module runs the model
+with them: in-sample one-step forecasts, the state after every period, and forecasts from any
+origin. The backtest uses it to roll a fold's model forward period by period without refitting.
+Tests check it reproduces statsmodels' fitted values and forecasts.
+
+Error-correction form (Hyndman, Koehler, Ord & Snyder (2008), Forecasting with Exponential
+Smoothing, Table 2.1; FPP3 §8.4), with ŷ_t = (ℓ_{t−1} + φb_{t−1}) ⊕ s_{t−m} and e_t = y_t − ŷ_t:
+
+- additive or no season: ℓ_t = ℓ_{t−1} + φb_{t−1} + αe_t,   b_t = φb_{t−1} + αβe_t,
+  s_t = s_{t−m} + γe_t
+- multiplicative season: ℓ_t = ℓ_{t−1} + φb_{t−1} + αe_t/s_{t−m},
+  b_t = φb_{t−1} + αβe_t/s_{t−m}, and either s_t = s_{t−m} + γe_t/(ℓ_{t−1} + φb_{t−1})
+  (Holt-Winters form, statsmodels ``ExponentialSmoothing``) or
+  s_t = γ*·y_t/ℓ_t + (1 − γ*)s_{t−m} with γ* = γ/(1 − α) (statsmodels ``ETSModel``).
+
+β here is the component-form trend smoothing of Holt (1957) (b_t = β(ℓ_t − ℓ_{t−1}) + (1 − β)φb_{t−1}),
+so the error-correction coefficient is αβ. Forecast h steps after origin T:
+ŷ_{T+h} = (ℓ_T + (φ + … + φ^h)b_T) ⊕ s_{T+h−m(k+1)}, k = ⌊(h − 1)/m⌋.
+Point forecasts do not depend on whether the error is additive or multiplicative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from jitcore.forecast.base import seasonal_lookup
+
+Seasonality = Literal["add", "mul"] | None
+
+
+@dataclass(frozen=True)
+class SmoothingParams:
+    """Parameters and initial states of an exponential-smoothing model.
+
+    ``initial_seasonal`` holds s_{1−m}, …, s_0 in time order (the first is used for period 1).
+    ``seasonal_update``: ``previous_level`` (Holt-Winters) or ``current_level`` (ETSModel); only
+    matters for multiplicative seasonality.
+    """
+
+    alpha: float
+    beta: float = 0.0
+    gamma: float = 0.0
+    phi: float = 1.0
+    trend: bool = False
+    seasonal: Seasonality = None
+    period: int = 1
+    initial_level: float = 0.0
+    initial_trend: float = 0.0
+    initial_seasonal: tuple[float, ...] = ()
+    seasonal_update: Literal["previous_level", "current_level"] = "previous_level"
+
+
+@dataclass(frozen=True)
+class SmoothingStates:
+    """States after t = 0..n observations (``level[t]``, ``trend[t]``), seasonal values by
+    period (``season[j]`` is s_{j−m}: indices 0..m−1 are the initial values), and the one-step
+    forecasts ``fitted[t]`` of y_t made from the states after t observations."""
+
+    level: np.ndarray
+    trend: np.ndarray
+    season: np.ndarray
+    fitted: np.ndarray
+
+
+def smoothing_states(y: np.ndarray, params: SmoothingParams) -> SmoothingStates:
+    """Run the recursions over ``y`` (see the module docstring)."""
+    n = len(y)
+    m = params.period if params.seasonal else 0
+    alpha, phi, gamma = params.alpha, params.phi, params.gamma
+    trend_gain = alpha * params.beta if params.trend else 0.0
+    gamma_star = gamma / (1.0 - alpha) if alpha < 1.0 else 0.0
+    current = params.seasonal_update == "current_level"
+    level = np.empty(n + 1)
+    trend = np.zeros(n + 1)
+    season = np.empty(n + m)
+    fitted = np.empty(n)
+    level[0] = params.initial_level
+    trend[0] = params.initial_trend if params.trend else 0.0
+    if m:
+        season[:m] = params.initial_seasonal
+    lev, tr = float(level[0]), float(trend[0])
+    values = [float(v) for v in y]
+    for t in range(n):
+        base = lev + phi * tr
+        if params.seasonal == "add":
+            s = season[t]
+            forecast = base + s
+            error = values[t] - forecast
+            lev = base + alpha * error
+            tr = phi * tr + trend_gain * error
+            season[t + m] = s + gamma * error
+        elif params.seasonal == "mul":
+            s = season[t]
+            forecast = base * s
+            error = values[t] - forecast
+            lev = base + alpha * error / s
+            tr = phi * tr + trend_gain * error / s
+            if current:
+                season[t + m] = gamma_star * values[t] / lev + (1.0 - gamma_star) * s
+            else:
+                season[t + m] = s + gamma * error / base
+        else:
+            forecast = base
+            error = values[t] - forecast
+            lev = base + alpha * error
+            tr = phi * tr + trend_gain * error
+        fitted[t] = forecast
+        level[t + 1] = lev
+        trend[t + 1] = tr
+    return SmoothingStates(level, trend, season, fitted)
+
+
+def damped_sums(phi: float, horizon: int) -> np.ndarray:
+    """φ + φ² + … + φ^h for h = 1..horizon (h itself when φ = 1)."""
+    return np.cumsum(phi ** np.arange(1, horizon + 1))
+
+
+def smoothing_paths(
+    y: np.ndarray, params: SmoothingParams, origins: np.ndarray, horizon: int
+) -> np.ndarray:
+    """Forecasts (len(origins) × horizon) from the states after each origin, using ``y[:o]``."""
+    origins = np.asarray(origins, dtype=int)
+    limit = int(origins.max()) if len(origins) else 0
+    states = smoothing_states(y[:limit], params)
+    base = states.level[origins][:, None] + (
+        states.trend[origins][:, None] * damped_sums(params.phi, horizon)[None, :]
+    )
+    if not params.seasonal:
+        return base
+    index, _ = seasonal_lookup(origins, horizon, params.period)
+    season = states.season[index + params.period]
+    return base + season if params.seasonal == "add" else base * season

@@ -1,0 +1,194 @@
+"""KPIs of a simulated run, from the engine's per-lane sums.
+
+Per path (one lane) over the KPI window of ``n`` periods, with end-of-period on hand ``OH_t``:
+
+* ``fill_rate`` = 1 − units short / units demanded (short = not served from stock in the period
+  demanded; SPT ch. 6 "P2");
+* ``cycle_service_level`` = share of replenishment cycles (intervals between receipts) without
+  a shortage ("P1");
+* ``stockout_periods`` = periods with a shortage;
+* ``average_on_hand`` = Σ OH_t / n (units); ``average_backorders`` likewise;
+* ``inventory_turns`` = units shipped per year / average on hand;
+* ``days_of_supply`` = average on hand / mean demand per day;
+* ``orders_placed`` = number of orders (count);
+* ``bullwhip`` = Var(orders) / Var(demand), variances over the periods (Lee, Padmanabhan &
+  Whang 1997; Disney & Towill 2003);
+* ``units_demanded``, ``units_short``, ``units_lost``, ``units_defective``;
+* costs (see :mod:`jitcore.costs`): ``holding_cost``, ``ordering_cost``, ``shortage_cost``,
+  ``defect_cost``, ``total_cost`` — money over the KPI window.
+
+Over several paths (a SKU) or several SKUs (a total), counts, units, stock and costs are the
+mean per path of their sum over SKUs; ratios are pooled (e.g. fill rate = Σ short / Σ demand,
+bullwhip = Σ Var(orders) / Σ Var(demand)). Bands P10/P50/P90 are percentiles across paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+import numpy as np
+
+from jitcore.lanes import (
+    A_BACKORDERS,
+    A_CYCLES,
+    A_CYCLES_SHORT,
+    A_DEFECTS,
+    A_DEMAND,
+    A_DEMAND_SHIFT,
+    A_DEMAND_SHIFT_SQ,
+    A_END_BACKORDERS,
+    A_LOST,
+    A_ON_HAND,
+    A_ORDER_SHIFT_SQ,
+    A_ORDERED,
+    A_ORDERS,
+    A_PERIODS,
+    A_SHIFT,
+    A_SHORT,
+    A_START_BACKORDERS,
+    A_STOCKOUT_PERIODS,
+)
+
+#: Additive per-lane quantities (summed over lanes, then turned into KPIs).
+SUMS: tuple[str, ...] = (
+    "demand",
+    "short",
+    "lost",
+    "stockout_periods",
+    "average_on_hand",
+    "average_backorders",
+    "demand_per_period",
+    "shipped_per_period",
+    "orders",
+    "defects",
+    "cycles",
+    "cycles_short",
+    "order_variance",
+    "demand_variance",
+    "holding_cost",
+    "ordering_cost",
+    "shortage_cost",
+    "defect_cost",
+)
+N_SUMS = len(SUMS)
+_IDX = {name: i for i, name in enumerate(SUMS)}
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """KPIs of one SKU or a total (see the module docstring for definitions and units)."""
+
+    fill_rate: float
+    cycle_service_level: float
+    stockout_periods: float
+    average_on_hand: float
+    average_backorders: float
+    inventory_turns: float
+    days_of_supply: float
+    orders_placed: float
+    bullwhip: float
+    units_demanded: float
+    units_short: float
+    units_lost: float
+    units_defective: float
+    holding_cost: float
+    ordering_cost: float
+    shortage_cost: float
+    defect_cost: float
+    total_cost: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {key: float(value) for key, value in asdict(self).items()}
+
+
+KPI_NAMES: tuple[str, ...] = tuple(field.name for field in fields(Kpis))
+
+
+def lane_sums(
+    acc: np.ndarray,
+    *,
+    holding_cost_per_unit_period: np.ndarray,
+    ordering_cost: np.ndarray,
+    shortage_cost: np.ndarray,
+    defect_cost: np.ndarray,
+) -> np.ndarray:
+    """Per-lane additive quantities ``[lane, SUMS]`` from the engine accumulators ``[lane, A_*]``
+    and per-lane cost rates (money per unit per period, per order, per unit short, per defect)."""
+    n = np.maximum(acc[:, A_PERIODS], 1.0)
+    out = np.zeros((acc.shape[0], N_SUMS))
+    out[:, _IDX["demand"]] = acc[:, A_DEMAND]
+    out[:, _IDX["short"]] = acc[:, A_SHORT]
+    out[:, _IDX["lost"]] = acc[:, A_LOST]
+    out[:, _IDX["stockout_periods"]] = acc[:, A_STOCKOUT_PERIODS]
+    out[:, _IDX["average_on_hand"]] = acc[:, A_ON_HAND] / n
+    out[:, _IDX["average_backorders"]] = acc[:, A_BACKORDERS] / n
+    out[:, _IDX["demand_per_period"]] = acc[:, A_DEMAND] / n
+    shipped = (
+        acc[:, A_DEMAND] - acc[:, A_LOST] - (acc[:, A_END_BACKORDERS] - acc[:, A_START_BACKORDERS])
+    )
+    out[:, _IDX["shipped_per_period"]] = shipped / n
+    out[:, _IDX["orders"]] = acc[:, A_ORDERS]
+    out[:, _IDX["defects"]] = acc[:, A_DEFECTS]
+    out[:, _IDX["cycles"]] = acc[:, A_CYCLES]
+    out[:, _IDX["cycles_short"]] = acc[:, A_CYCLES_SHORT]
+    order_mean = acc[:, A_ORDERED] / n - acc[:, A_SHIFT]
+    out[:, _IDX["order_variance"]] = np.maximum(acc[:, A_ORDER_SHIFT_SQ] / n - order_mean**2, 0.0)
+    demand_mean = acc[:, A_DEMAND_SHIFT] / n
+    out[:, _IDX["demand_variance"]] = np.maximum(
+        acc[:, A_DEMAND_SHIFT_SQ] / n - demand_mean**2, 0.0
+    )
+    out[:, _IDX["holding_cost"]] = acc[:, A_ON_HAND] * holding_cost_per_unit_period
+    out[:, _IDX["ordering_cost"]] = acc[:, A_ORDERS] * ordering_cost
+    out[:, _IDX["shortage_cost"]] = acc[:, A_SHORT] * shortage_cost
+    out[:, _IDX["defect_cost"]] = acc[:, A_DEFECTS] * defect_cost
+    return out
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, empty: float) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), empty)
+
+
+def kpi_matrix(
+    sums: np.ndarray, *, paths: float, periods_per_year: float, days_per_period: float
+) -> np.ndarray:
+    """KPIs ``[..., KPI_NAMES]`` from summed quantities ``[..., SUMS]`` over ``paths`` paths."""
+    s = {name: sums[..., i] for i, name in enumerate(SUMS)}
+    per_path = 1.0 / paths
+    on_hand = s["average_on_hand"] * per_path
+    costs = [s[name] * per_path for name in ("holding_cost", "ordering_cost", "shortage_cost")]
+    costs.append(s["defect_cost"] * per_path)
+    columns = [
+        1.0 - _ratio(s["short"], s["demand"], 0.0),
+        1.0 - _ratio(s["cycles_short"], s["cycles"], 0.0),
+        s["stockout_periods"] * per_path,
+        on_hand,
+        s["average_backorders"] * per_path,
+        _ratio(s["shipped_per_period"] * per_path * periods_per_year, on_hand, np.nan),
+        _ratio(on_hand * days_per_period, s["demand_per_period"] * per_path, np.nan),
+        s["orders"] * per_path,
+        _ratio(s["order_variance"], s["demand_variance"], np.nan),
+        s["demand"] * per_path,
+        s["short"] * per_path,
+        s["lost"] * per_path,
+        s["defects"] * per_path,
+        *costs,
+        costs[0] + costs[1] + costs[2] + costs[3],
+    ]
+    return np.stack([np.broadcast_to(c, sums.shape[:-1]) for c in columns], axis=-1)
+
+
+def kpis_from_sums(
+    sums: np.ndarray, *, paths: float, periods_per_year: float, days_per_period: float
+) -> Kpis:
+    """One :class:`Kpis` from a 1-D vector of summed quantities."""
+    row = kpi_matrix(
+        sums, paths=paths, periods_per_year=periods_per_year, days_per_period=days_per_period
+    )
+    return Kpis(*(float(x) for x in row))
+
+
+def bands(values: np.ndarray, quantiles: tuple[float, ...] = (0.1, 0.5, 0.9)) -> np.ndarray:
+    """Percentiles across paths (axis 0), NaN-aware: ``[len(quantiles), ...]``."""
+    with np.errstate(all="ignore"):
+        return np.nanquantile(values, quantiles, axis=0)

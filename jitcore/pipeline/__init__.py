@@ -1,0 +1,201 @@
+"""``run_scenario(demand, scenario)``: the one entry point from demand data to KPIs and timelines.
+
+Steps: forecast every SKU (or reuse given forecasts) → demand statistics → buffer plan per SKU
+→ demand paths (the actual history in ``replay`` mode, Monte Carlo draws otherwise) → lanes
+(SKU × path, per swept setting) → the engine → KPIs, costs, bands and timelines.
+
+``run_variants(demand, scenarios)`` runs several scenarios in one engine call where they share
+the demand paths (same forecast and simulation basics), so every variant sees the same demand
+draws (common random numbers); ``run_sweep(demand, scenario, setting, values)`` builds the
+variants of one setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from jitcore.demand import PERIODS_PER_YEAR, DemandData
+from jitcore.engine import simulate
+from jitcore.engine.results import Timeline
+from jitcore.errors import JitError, ScenarioError
+from jitcore.forecast import ForecastResult, ForecastSettings
+from jitcore.kpis import kpi_matrix, kpis_from_sums, lane_sums
+from jitcore.lanes import SERIES, LaneSet
+from jitcore.pipeline.build import (
+    DAYS_PER_PERIOD,
+    build_lanes,
+    effective_review_period,
+    plan_buffers,
+    supply_terms,
+)
+from jitcore.pipeline.prepare import PreparedDemand, prepare_demand
+from jitcore.pipeline.results import ScenarioResult, SweepResult
+from jitcore.scenario import Scenario
+
+
+def _group_key(scenario: Scenario) -> tuple[Any, ...]:
+    sim = scenario.simulation
+    return (scenario.forecast, sim.mode, sim.paths, sim.periods, sim.seed, sim.demand_model)
+
+
+def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
+    if not skus:
+        return demand
+    unknown = [s for s in skus if s not in demand.skus]
+    if unknown:
+        raise JitError(
+            f"SKU {unknown[0]!r} is not in the data.",
+            f"Known SKUs: {', '.join(demand.skus[:10])}{' …' if len(demand.skus) > 10 else ''}.",
+        )
+    frame = demand.frame[demand.frame["sku"].isin(list(skus))]
+    return DemandData(frame, demand.frequency, demand.report, name=demand.name)
+
+
+def run_variants(
+    demand: DemandData,
+    scenarios: Sequence[Scenario],
+    *,
+    forecasts: Mapping[str, ForecastResult] | None = None,
+    skus: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ScenarioResult, ...]:
+    """Run several scenarios; those sharing forecast and simulation basics share one engine call
+    and the same demand paths (common random numbers). ``forecasts``: precomputed forecasts for
+    the scenarios' forecast settings (all scenarios must then share them)."""
+    if not scenarios:
+        return ()
+    for scenario in scenarios:
+        if not isinstance(scenario, Scenario):
+            raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
+    data = _subset(demand, skus)
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, scenario in enumerate(scenarios):
+        groups.setdefault(_group_key(scenario), []).append(i)
+    if forecasts is not None and len({s.forecast for s in scenarios}) > 1:
+        raise ScenarioError(
+            "Precomputed forecasts were given but the variants use different forecast settings.",
+            "Leave forecasts out so each variant is forecast with its own settings.",
+        )
+    results: list[ScenarioResult | None] = [None] * len(scenarios)
+    cache: dict[ForecastSettings, Mapping[str, ForecastResult]] = {}
+    for done, indices in enumerate(groups.values()):
+        first = scenarios[indices[0]]
+        found = forecasts if forecasts is not None else cache.get(first.forecast)
+        prepared = prepare_demand(data, first, found)
+        cache[first.forecast] = prepared.forecasts
+        for i, result in zip(indices, _run_group(prepared, [scenarios[i] for i in indices]),
+                             strict=True):  # fmt: skip
+            results[i] = result
+        if progress is not None:
+            progress(done + 1, len(groups))
+    return tuple(r for r in results if r is not None)
+
+
+def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[ScenarioResult]:
+    plans = [plan_buffers(prepared, s) for s in scenarios]
+    variants = [build_lanes(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
+    lanes = LaneSet.concat([v.lanes for v in variants])
+    seed = scenarios[0].simulation.seed
+    output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed)
+    n_sku, paths = len(prepared.skus), prepared.paths
+    per_variant = n_sku * paths
+    ppy = PERIODS_PER_YEAR[prepared.frequency]
+    days = DAYS_PER_PERIOD[prepared.frequency]
+    out = []
+    slot_offset = 0
+    for v, (scenario, plan, variant) in enumerate(zip(scenarios, plans, variants, strict=True)):
+        acc = output.accumulators[v * per_variant : (v + 1) * per_variant]
+        sums = lane_sums(
+            acc,
+            holding_cost_per_unit_period=variant.holding,
+            ordering_cost=variant.ordering,
+            shortage_cost=variant.shortage,
+            defect_cost=variant.defect,
+        ).reshape(n_sku, paths, -1)
+        options = {"periods_per_year": ppy, "days_per_period": days}
+        path_kpis = kpi_matrix(sums, paths=1.0, **options)
+        total_path_kpis = kpi_matrix(sums.sum(axis=0), paths=1.0, **options)
+        sku_kpis = tuple(kpis_from_sums(sums[i].sum(axis=0), paths=paths, **options)
+                         for i in range(n_sku))  # fmt: skip
+        total = kpis_from_sums(sums.sum(axis=(0, 1)), paths=paths, **options)
+        kept = min(scenario.simulation.timeline_paths, paths)
+        n_slots = n_sku * kept
+        data = output.timelines[:, slot_offset : slot_offset + n_slots]
+        slot_offset += n_slots
+        timeline = Timeline(
+            prepared.dates,
+            prepared.skus,
+            data.reshape(len(SERIES), n_sku, kept, len(prepared.dates)),
+        )
+        for array in (path_kpis, total_path_kpis):
+            array.flags.writeable = False
+        out.append(
+            ScenarioResult(
+                scenario=scenario,
+                frequency=prepared.frequency,
+                dates=prepared.dates,
+                skus=prepared.skus,
+                paths=paths,
+                buffers=plan,
+                kpis=total,
+                sku_kpis=sku_kpis,
+                path_kpis=path_kpis,
+                total_path_kpis=total_path_kpis,
+                timeline=timeline,
+                forecasts=prepared.forecasts,
+            )
+        )
+    return out
+
+
+def run_scenario(
+    demand: DemandData,
+    scenario: Scenario,
+    *,
+    forecasts: Mapping[str, ForecastResult] | None = None,
+    skus: Sequence[str] | None = None,
+) -> ScenarioResult:
+    """Simulate ``scenario`` on ``demand``: the single entry point of pages, command line and
+    tests. ``forecasts`` (from ``forecast_all(demand, scenario.forecast)``) skips forecasting;
+    ``skus`` restricts the run to some SKUs."""
+    return run_variants(demand, [scenario], forecasts=forecasts, skus=skus)[0]
+
+
+def run_sweep(
+    demand: DemandData,
+    scenario: Scenario,
+    setting: str,
+    values: Sequence[Any],
+    *,
+    forecasts: Mapping[str, ForecastResult] | None = None,
+    skus: Sequence[str] | None = None,
+    keep_timelines: bool = False,
+) -> SweepResult:
+    """Run ``scenario`` once per value of one setting (dotted path, e.g.
+    ``"buffers.cycle_service_level"`` or ``"policy.smoothing_periods"``), on the same demand
+    draws. Timelines are dropped unless ``keep_timelines``."""
+    if not values:
+        raise ScenarioError("A sweep needs at least one value.", "Give one or more values.")
+    base = scenario
+    if not keep_timelines:
+        base = scenario.with_setting("simulation.timeline_paths", 0)
+    variants = [base.with_setting(setting, value) for value in values]
+    results = run_variants(demand, variants, forecasts=forecasts, skus=skus)
+    return SweepResult(setting, tuple(values), results)
+
+
+__all__ = [
+    "DAYS_PER_PERIOD",
+    "effective_review_period",
+    "PreparedDemand",
+    "ScenarioResult",
+    "SweepResult",
+    "build_lanes",
+    "plan_buffers",
+    "prepare_demand",
+    "run_scenario",
+    "run_sweep",
+    "run_variants",
+    "supply_terms",
+]

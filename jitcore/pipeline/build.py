@@ -1,0 +1,205 @@
+"""From a scenario to buffers and engine lanes: per-SKU terms, the buffer plan, lane parameters."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from jitcore.buffers import BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
+from jitcore.costs import holding_cost_per_unit_period
+from jitcore.demand import PERIODS_PER_YEAR
+from jitcore.lanes import FORECAST_CODES, POLICY_CODES, LaneSet
+from jitcore.pipeline.prepare import PreparedDemand
+from jitcore.scenario import Scenario
+from jitcore.supply import LEAD_TIME_SPREAD
+
+#: Days in one period of each frequency (for days of cover and days of supply).
+DAYS_PER_PERIOD: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12.0}
+
+
+def effective_review_period(scenario: Scenario) -> int:
+    """Periods between two decisions the buffer must bridge: the revision interval for
+    heijunka, the review period otherwise."""
+    policy = scenario.policy
+    return policy.revision_periods if policy.kind == "heijunka" else policy.review_period
+
+
+def supply_terms(scenario: Scenario, sku: str, frequency: str) -> SkuSupplyTerms:
+    """Lead time, review period and cost terms of one SKU (overrides applied). The buffers use
+    the mean lead time including slips and its σ including slips."""
+    o = scenario.override_for(sku)
+    supply, costs, policy = scenario.supply, scenario.costs, scenario.policy
+
+    def pick(name: str, default: Any) -> Any:
+        value = getattr(o, name) if o is not None else None
+        return default if value is None else value
+
+    lead = pick("lead_time", supply.lead_time)
+    lead_sd = pick("lead_time_sd", supply.lead_time_sd)
+    p = supply.slip_probability
+    return SkuSupplyTerms(
+        lead_time=lead + p * supply.slip_periods,
+        lead_time_sd=math.sqrt(lead_sd**2 + p * (1 - p) * supply.slip_periods**2),
+        review_period=effective_review_period(scenario),
+        periods_per_year=PERIODS_PER_YEAR[frequency],
+        days_per_period=DAYS_PER_PERIOD[frequency],
+        unit_cost=pick("unit_cost", costs.unit_cost),
+        holding_rate=costs.holding_rate,
+        ordering_cost=pick("ordering_cost", costs.ordering_cost),
+        min_order_quantity=pick("min_order_quantity", policy.min_order_quantity),
+        order_multiple=pick("order_multiple", policy.order_multiple),
+        container_size=pick("container_size", None),
+        safety_stock=pick("safety_stock", None),
+    )
+
+
+def plan_buffers(prepared: PreparedDemand, scenario: Scenario) -> BufferTable:
+    """The buffer plan of every SKU under ``scenario``."""
+    rule = {"reorder_point": "order_quantity", "min_max": "order_quantity", "vmi": "order_quantity",
+            "kanban": "container"}.get(scenario.policy.kind, "review")  # fmt: skip
+    rows = [
+        plan_sku(
+            stats,
+            scenario.buffers,
+            supply_terms(scenario, stats.sku, prepared.frequency),
+            cycle_quantity_rule=rule,
+        )
+        for stats in prepared.stats
+    ]
+    return BufferTable(tuple(rows))
+
+
+def _initial_position(b: SkuBuffer, scenario: Scenario) -> float:
+    """Inventory position at the start (on hand + in transit) for the automatic start."""
+    kind = scenario.policy.kind
+    if kind == "reorder_point":
+        return b.reorder_point + b.order_quantity / 2.0
+    if kind == "min_max":
+        return (b.reorder_point + b.max_level) / 2.0
+    if kind == "vmi":
+        low, high = _vmi_covers(b, scenario)
+        return b.mean_demand * (low + high) / 2.0
+    return b.order_up_to
+
+
+def _vmi_covers(b: SkuBuffer, scenario: Scenario) -> tuple[float, float]:
+    d = b.mean_demand
+    low = scenario.policy.vmi_min_cover
+    high = scenario.policy.vmi_max_cover
+    if low is None:
+        low = b.reorder_point / d if d > 0 else 0.0
+    if high is None:
+        high = b.max_level / d if d > 0 else 0.0
+    return float(low), float(max(high, low))
+
+
+@dataclass(frozen=True, eq=False)
+class _VariantLanes:
+    lanes: LaneSet
+    holding: np.ndarray
+    ordering: np.ndarray
+    shortage: np.ndarray
+    defect: np.ndarray
+
+
+def build_lanes(
+    prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
+) -> _VariantLanes:
+    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates."""
+    sim, policy, supply, costs = (
+        scenario.simulation, scenario.policy, scenario.supply, scenario.costs,
+    )  # fmt: skip
+    n_sku, paths = len(prepared.skus), prepared.paths
+    n = n_sku * paths
+    sku_index = np.repeat(np.arange(n_sku), paths)
+    path_index = np.tile(np.arange(paths), n_sku)
+    columns: dict[str, np.ndarray] = {}
+    per_sku: dict[str, list[float]] = {name: [] for name in (
+        "lead_time", "lead_time_sd", "lead_time_max", "planning_lead_time", "min_order_quantity",
+        "order_multiple", "safety_stock", "reorder_point", "order_up_to", "order_quantity",
+        "kanban_cards", "vmi_min_cover", "vmi_max_cover", "initial_on_hand", "initial_pipeline",
+        "holding", "ordering",
+    )}  # fmt: skip
+    kind = policy.kind
+    for sku in prepared.skus:
+        b = buffers.get(sku)
+        terms = supply_terms(scenario, sku, prepared.frequency)
+        o = scenario.override_for(sku)
+        lead = o.lead_time if o is not None and o.lead_time is not None else supply.lead_time
+        lead_sd = (
+            o.lead_time_sd if o is not None and o.lead_time_sd is not None else supply.lead_time_sd
+        )
+        low_cover, high_cover = _vmi_covers(b, scenario)
+        per_sku["lead_time"].append(lead)
+        per_sku["lead_time_sd"].append(lead_sd)
+        per_sku["lead_time_max"].append(math.ceil(lead + LEAD_TIME_SPREAD * lead_sd))
+        per_sku["planning_lead_time"].append(terms.lead_time)
+        per_sku["min_order_quantity"].append(terms.min_order_quantity)
+        per_sku["order_multiple"].append(terms.order_multiple)
+        per_sku["safety_stock"].append(b.safety_stock)
+        per_sku["reorder_point"].append(b.reorder_point)
+        per_sku["order_up_to"].append(b.max_level if kind == "min_max" else b.order_up_to)
+        per_sku["order_quantity"].append(b.container_size if kind == "kanban" else b.order_quantity)
+        per_sku["kanban_cards"].append(b.kanban_cards)
+        per_sku["vmi_min_cover"].append(low_cover)
+        per_sku["vmi_max_cover"].append(high_cover)
+        if kind == "kanban":
+            start_on_hand = b.kanban_cards * b.container_size
+            pipeline = 0.0
+        else:
+            pipeline = b.mean_demand
+            start_on_hand = max(_initial_position(b, scenario) - pipeline * (lead + 1), 0.0)
+        if sim.initial_on_hand is not None:
+            start_on_hand = sim.initial_on_hand
+        per_sku["initial_on_hand"].append(start_on_hand)
+        per_sku["initial_pipeline"].append(pipeline)
+        per_sku["holding"].append(
+            holding_cost_per_unit_period(
+                terms.unit_cost, terms.holding_rate, terms.periods_per_year
+            )
+        )
+        per_sku["ordering"].append(terms.ordering_cost)
+    for name, values in per_sku.items():
+        columns[name] = np.asarray(values, dtype=float)[sku_index]
+    holding = columns.pop("holding")
+    ordering = columns.pop("ordering")
+    record = np.where(
+        path_index < min(sim.timeline_paths, paths), sku_index * min(sim.timeline_paths, paths)
+        + path_index, -1,
+    )  # fmt: skip
+    lanes = LaneSet.build(
+        n,
+        demand_row=sku_index if prepared.replay else sku_index * paths + path_index,
+        forecast_row=sku_index,
+        policy=POLICY_CODES[kind],
+        start=prepared.start[sku_index],
+        end=prepared.end[sku_index],
+        key=sku_index * paths + path_index,
+        record=record,
+        slip_probability=supply.slip_probability,
+        slip_periods=supply.slip_periods,
+        yield_rate=supply.yield_rate,
+        yield_sd=supply.yield_sd,
+        capacity=np.inf if supply.capacity is None else supply.capacity,
+        lost_sales=1.0 if policy.unmet_demand == "lost_sales" else 0.0,
+        review_period=1 if kind == "heijunka" else policy.review_period,
+        kanban_cards=columns.pop("kanban_cards"),
+        smoothing_periods=policy.smoothing_periods,
+        correction=policy.correction,
+        revision_periods=policy.revision_periods,
+        production_capacity=(
+            np.inf if policy.production_capacity is None else policy.production_capacity
+        ),
+        dynamic_levels=1.0 if policy.levels == "follow_forecast" else 0.0,
+        forecast_mode=FORECAST_CODES[sim.forecast_updating],
+        smoothing_alpha=sim.smoothing_alpha,
+        moving_average_periods=sim.moving_average_periods,
+        warmup_periods=sim.warmup_periods,
+        **columns,
+    )
+    shortage = np.full(n, costs.shortage_cost)
+    defect = np.full(n, costs.defect_cost)
+    return _VariantLanes(lanes, holding, ordering, shortage, defect)

@@ -1,0 +1,152 @@
+"""Supply model: lead time and its variability, supplier reliability, quality yield, capacity.
+
+Every released shipment draws, independently:
+
+* its lead time ``L_i``: fixed ``L``, or ``round(L + σ_L·z)`` truncated to ``[0, L + 4σ_L]``
+  (z standard normal), so shipments may overtake one another;
+* a slip: with probability ``p_slip`` it arrives ``slip_periods`` later;
+* its good share ``y_i``: ``yield_rate``, or ``clip(yield_rate + yield_sd·z, 0, 1)``; the rest
+  of the receipt is defective and rejected at receipt.
+
+An order placed at the end of period ``t`` joins the supplier's backlog; each period the
+supplier releases at most ``capacity`` units of its backlog, and a release at the end of ``t``
+arrives at the start of period ``t + 1 + L_i (+ slip)``. With unlimited capacity the whole
+order is released at once.
+
+Random numbers come from a counter-based generator: a SplitMix64 hash of
+``(seed, key, period, stream)`` (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
+number generators", OOPSLA). The draw for a given SKU, path and period is therefore the same
+whatever the lane, the thread or the other settings of a sweep (common random numbers), and the
+same seed always gives the same result.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+from pydantic import Field
+
+from jitcore.settings import Settings
+
+
+class SupplySettings(Settings):
+    """The supplier: lead time and its variability, reliability, yield and capacity."""
+
+    lead_time: int = Field(
+        2,
+        ge=0,
+        le=104,
+        description="periods between ordering and receipt: an order placed at the end of "
+        "period t arrives at the start of t + lead_time + 1",
+    )
+    lead_time_sd: float = Field(
+        0.0, ge=0.0, le=52.0, description="standard deviation of the lead time in periods"
+    )
+    slip_probability: float = Field(
+        0.0, ge=0.0, le=1.0, description="probability that a shipment slips"
+    )
+    slip_periods: int = Field(1, ge=0, le=52, description="periods a slipped shipment is late")
+    yield_rate: float = Field(
+        1.0, gt=0.0, le=1.0, description="share of each receipt that is good (rest rejected)"
+    )
+    yield_sd: float = Field(
+        0.0, ge=0.0, le=0.5, description="standard deviation of the good share per receipt"
+    )
+    capacity: float | None = Field(
+        None, gt=0.0, description="units the supplier can ship per period; empty = unlimited"
+    )
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_K_KEY = np.uint64(0xD1B54A32D192ED03)
+_K_T = np.uint64(0xABC98388FB8FAC03)
+_K_STREAM = np.uint64(0x8CB92BA72F3D8DD7)
+_S30 = np.uint64(30)
+_S27 = np.uint64(27)
+_S31 = np.uint64(31)
+_S11 = np.uint64(11)
+
+#: Streams of supply random numbers.
+STREAM_LEAD_A = 0
+STREAM_LEAD_B = 1
+STREAM_SLIP = 2
+STREAM_YIELD_A = 3
+STREAM_YIELD_B = 4
+
+#: Lead times are truncated at the mean plus this many standard deviations.
+LEAD_TIME_SPREAD = 4.0
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def _mix(x: np.uint64) -> np.uint64:
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return x ^ (x >> _S31)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def uniform(seed: int, key: int, period: int, stream: int) -> float:
+    """A uniform number in (0, 1) from the hash of (seed, key, period, stream)."""
+    x = np.uint64(seed) * _GOLDEN
+    x = _mix(x ^ (np.uint64(key) * _K_KEY))
+    x = _mix(x ^ (np.uint64(period) * _K_T) ^ (np.uint64(stream) * _K_STREAM))
+    return (float(x >> _S11) + 0.5) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def standard_normal(seed: int, key: int, period: int, stream: int) -> float:
+    """A standard normal number by the Box–Muller transform of two hashed uniforms."""
+    u1 = uniform(seed, key, period, stream)
+    u2 = uniform(seed, key, period, stream + 16)
+    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def draw_delay(
+    seed: int,
+    key: int,
+    period: int,
+    lead_time: float,
+    lead_time_sd: float,
+    lead_time_max: float,
+    slip_probability: float,
+    slip_periods: float,
+) -> int:
+    """Periods from release to arrival minus one: ``L_i + slip`` (arrival at ``t + 1 + delay``)."""
+    lead = lead_time
+    if lead_time_sd > 0.0:
+        lead = math.floor(lead_time + lead_time_sd * standard_normal(seed, key, period, 0) + 0.5)
+        lead = min(max(lead, 0.0), lead_time_max)
+    if slip_probability > 0.0 and uniform(seed, key, period, STREAM_SLIP) < slip_probability:
+        lead += slip_periods
+    return int(lead)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def draw_yield(seed: int, key: int, period: int, yield_rate: float, yield_sd: float) -> float:
+    """The good share of a receipt: fixed, or normal around the mean clipped to [0, 1]."""
+    if yield_sd <= 0.0:
+        return yield_rate
+    y = yield_rate + yield_sd * standard_normal(seed, key, period, STREAM_YIELD_A)
+    return min(max(y, 0.0), 1.0)
+
+
+def lead_time_max(settings: SupplySettings, lead_time: float | None = None) -> int:
+    """Largest lead time drawn: ``ceil(L + 4σ_L)`` periods."""
+    mean = settings.lead_time if lead_time is None else lead_time
+    return int(math.ceil(mean + LEAD_TIME_SPREAD * settings.lead_time_sd))
+
+
+def expected_lead_time(settings: SupplySettings) -> float:
+    """Mean periods from order to receipt beyond ``t + 1``: ``L + p_slip · slip_periods``."""
+    return settings.lead_time + settings.slip_probability * settings.slip_periods
+
+
+def lead_time_sd_total(settings: SupplySettings) -> float:
+    """σ_L including slips: ``sqrt(σ_L² + p(1−p)·slip²)`` (independent slip, Bernoulli)."""
+    p = settings.slip_probability
+    return math.sqrt(settings.lead_time_sd**2 + p * (1.0 - p) * settings.slip_periods**2)

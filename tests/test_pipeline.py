@@ -1,0 +1,198 @@
+"""run_scenario end to end on real sample data: consistency of KPIs, timelines, buffers and
+costs; replay; Monte Carlo demand models; sweeps on common random numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jitcore.demand import DemandData
+from jitcore.engine.paths import PathSource, draw_paths, extend_mean, resolve_model
+from jitcore.errors import JitError
+from jitcore.forecast import ForecastSettings, forecast_all
+from jitcore.intake import read_demand
+from jitcore.kpis import KPI_NAMES
+from jitcore.pipeline import prepare_demand, run_scenario, run_sweep, run_variants
+from jitcore.scenario import Scenario
+from tests.conftest import SAMPLE_DIR
+
+
+@pytest.fixture(scope="module")
+def walmart() -> DemandData:
+    return read_demand(SAMPLE_DIR / "walmart_store1_weekly_long.csv")
+
+
+@pytest.fixture(scope="module")
+def base() -> Scenario:
+    return Scenario(forecast=ForecastSettings(method="moving_average")).with_setting(
+        "simulation.paths", 40
+    )
+
+
+@pytest.fixture(scope="module")
+def forecasts(walmart: DemandData, base: Scenario):
+    return forecast_all(walmart, base.forecast)
+
+
+def test_monte_carlo_kpis_agree_with_the_timelines(walmart, base, forecasts) -> None:
+    scenario = base.with_setting("simulation.timeline_paths", 40)
+    result = run_scenario(walmart, scenario, forecasts=forecasts)
+    assert result.skus == walmart.skus and result.paths == 40 and len(result.dates) == 52
+    assert result.dates[0] > walmart.end
+    for i, sku in enumerate(result.skus):
+        demand = result.timeline.series("demand", sku)
+        on_hand = result.timeline.series("on_hand", sku)
+        orders = result.timeline.series("orders", sku)
+        kpis = result.kpis_for(sku)
+        assert kpis.units_demanded == pytest.approx(demand.sum(axis=1).mean())
+        assert kpis.average_on_hand == pytest.approx(on_hand.mean())
+        assert kpis.orders_placed == pytest.approx((orders > 0).sum(axis=1).mean())
+        h = scenario.costs.unit_cost * scenario.costs.holding_rate / 52
+        assert kpis.holding_cost == pytest.approx(h * on_hand.sum(axis=1).mean())
+        assert kpis.ordering_cost == pytest.approx(
+            scenario.costs.ordering_cost * kpis.orders_placed
+        )
+        assert kpis.total_cost == pytest.approx(
+            kpis.holding_cost + kpis.ordering_cost + kpis.shortage_cost + kpis.defect_cost
+        )
+        assert result.path_kpis.shape == (len(result.skus), 40, len(KPI_NAMES))
+        assert np.nanmean(result.path_kpis[i, :, KPI_NAMES.index("units_demanded")]) == (
+            pytest.approx(kpis.units_demanded)
+        )
+    total = result.kpis
+    assert total.units_demanded == pytest.approx(sum(k.units_demanded for k in result.sku_kpis))
+    assert total.total_cost == pytest.approx(sum(k.total_cost for k in result.sku_kpis))
+    shorts = sum(k.units_short for k in result.sku_kpis)
+    assert total.fill_rate == pytest.approx(1 - shorts / total.units_demanded)
+    bands = result.kpi_bands()
+    assert list(bands.columns) == ["p10", "p50", "p90"]
+    assert (bands["p10"] <= bands["p90"] + 1e-12).all()
+    band = result.timeline.band("on_hand", walmart.skus[0])
+    assert (band["p10"] <= band["p50"]).all() and (band["p50"] <= band["p90"]).all()
+    assert not result.path_kpis.flags.writeable
+
+
+def test_monte_carlo_demand_follows_the_forecast(walmart, base, forecasts) -> None:
+    scenario = base.with_setting("simulation.paths", 400).with_setting(
+        "simulation.demand_model", "normal"
+    )
+    prepared = prepare_demand(walmart, scenario, forecasts)
+    for i, sku in enumerate(walmart.skus):
+        rows = prepared.demand[i * 400 : (i + 1) * 400]
+        mean = prepared.forecast[i]
+        sd = forecasts[sku].error_sd[0]
+        # mean over 400 paths within 4 standard errors in 95 % of periods
+        z = np.abs(rows.mean(axis=0) - mean) / (sd / np.sqrt(400))
+        assert np.mean(z < 4) > 0.95
+
+
+def test_replay_runs_the_actual_history(walmart, base, forecasts) -> None:
+    scenario = base.with_setting("simulation.mode", "replay").with_setting("simulation.paths", 1)
+    result = run_scenario(walmart, scenario, forecasts=forecasts)
+    assert len(result.dates) == walmart.periods
+    for sku in walmart.skus:
+        history = walmart.series(sku).to_numpy()
+        np.testing.assert_allclose(result.timeline.series("demand", sku)[0], history)
+        fitted = forecasts[sku].fitted.to_numpy()
+        used = result.timeline.series("forecast", sku)[0]
+        known = np.isfinite(fitted)
+        np.testing.assert_allclose(used[known], fitted[known])
+    frame = result.timeline.to_frame()
+    assert len(frame) == walmart.periods * len(walmart.skus)
+    assert frame["demand"].sum() == pytest.approx(walmart.total)
+
+
+def test_same_seed_same_result_and_another_seed_differs(walmart, base, forecasts) -> None:
+    a = run_scenario(walmart, base, forecasts=forecasts)
+    b = run_scenario(walmart, base, forecasts=forecasts)
+    assert a.kpis == b.kpis
+    np.testing.assert_array_equal(a.timeline.data, b.timeline.data)
+    c = run_scenario(walmart, base.with_setting("simulation.seed", 7), forecasts=forecasts)
+    assert c.kpis != a.kpis
+
+
+def test_sweep_shares_the_demand_draws_and_is_monotone(walmart, base, forecasts) -> None:
+    sweep = run_sweep(walmart, base, "buffers.cycle_service_level", [0.8, 0.9, 0.95, 0.99],
+                      forecasts=forecasts, keep_timelines=True)  # fmt: skip
+    first = sweep.results[0].timeline.data[0]
+    for result in sweep.results[1:]:
+        np.testing.assert_array_equal(result.timeline.data[0], first)  # same demand paths
+    frame = sweep.frame()
+    assert list(frame["value"]) == [0.8, 0.9, 0.95, 0.99]
+    assert frame["average_on_hand"].is_monotonic_increasing
+    assert frame["fill_rate"].is_monotonic_increasing
+    assert frame["shortage_cost"].is_monotonic_decreasing
+    bands = sweep.bands("total_cost")
+    assert list(bands.index) == [0.8, 0.9, 0.95, 0.99]
+    # the sweep equals separate runs with the same seed (common random numbers)
+    alone = run_scenario(walmart, base.with_setting("buffers.cycle_service_level", 0.9),
+                         forecasts=forecasts)  # fmt: skip
+    assert alone.kpis.to_dict() == pytest.approx(sweep.results[1].kpis.to_dict())
+
+
+def test_every_policy_runs_and_variants_keep_their_order(walmart, base, forecasts) -> None:
+    kinds = ["lot_for_lot", "kanban", "reorder_point", "order_up_to", "min_max", "vmi",
+             "heijunka", "pout"]  # fmt: skip
+    results = run_variants(walmart, [base.with_setting("policy.kind", k) for k in kinds],
+                           forecasts=forecasts)  # fmt: skip
+    assert [r.scenario.policy.kind for r in results] == kinds
+    for result in results:
+        assert 0.5 < result.kpis.fill_rate <= 1.0
+        assert result.kpis.orders_placed > 0
+    pout = results[kinds.index("pout")].kpis.bullwhip
+    assert pout < results[kinds.index("order_up_to")].kpis.bullwhip
+
+
+def test_buffer_table_per_sku(walmart, base, forecasts) -> None:
+    result = run_scenario(walmart, base, forecasts=forecasts, skus=walmart.skus[:2])
+    table = result.buffers.frame()
+    assert list(table["sku"]) == list(walmart.skus[:2])
+    row = table.iloc[0]
+    assert row["exposure"] == base.supply.lead_time + base.policy.review_period
+    assert row["reorder_point"] == pytest.approx(
+        row["mean_demand"] * row["exposure"] + row["safety_stock"]
+    )
+    sigma = forecasts[walmart.skus[0]].lead_time_error_sd(row["exposure"])
+    assert row["sigma_exposure"] == pytest.approx(sigma)
+
+
+def test_sku_overrides_and_errors(walmart, base, forecasts) -> None:
+    sku = walmart.skus[0]
+    scenario = Scenario.from_dict({**base.to_dict(), "sku_overrides": [
+        {"sku": sku, "lead_time": 6, "unit_cost": 99.0}]})  # fmt: skip
+    result = run_scenario(walmart, scenario, forecasts=forecasts)
+    assert result.buffers.get(sku).lead_time == 6
+    assert result.buffers.get(walmart.skus[1]).lead_time == 2
+    assert result.buffers.get(sku).holding_cost_per_unit_year == pytest.approx(99.0 * 0.25)
+    with pytest.raises(JitError, match="not in the data"):
+        run_scenario(walmart, base, forecasts=forecasts, skus=["nope"])
+    empty = DemandData(pd.DataFrame({"date": [], "sku": [], "quantity": []}), "W")
+    with pytest.raises(JitError, match="no SKUs"):
+        run_scenario(empty, base, forecasts={})
+
+
+def test_demand_models() -> None:
+    rng = np.random.default_rng(0)
+    history = np.where(rng.random(200) < 0.25, rng.choice([2.0, 4.0, 10.0], 200), 0.0)
+    assert resolve_model("auto", history) == "intermittent"
+    assert resolve_model("auto", rng.normal(100, 10, 200)) == "normal"
+    mean = np.full(30, 2.0)
+    source = PathSource(mean, 3.0, rng.normal(0, 3, 100), history)
+    paths = draw_paths(source, "intermittent", 4000, np.random.default_rng(1))
+    share = (history > 0).mean()
+    assert (paths > 0).mean() == pytest.approx(share, abs=0.01)
+    assert paths.mean() == pytest.approx(2.0, rel=0.03)  # E[D] = forecast mean
+    resampled = draw_paths(source, "resampled", 2000, np.random.default_rng(2))
+    assert resampled.min() >= 0
+    normal = draw_paths(PathSource(np.full(30, 50.0), 5.0, np.array([]), history), "normal", 2000,
+                        np.random.default_rng(3))  # fmt: skip
+    assert normal.std() == pytest.approx(5.0, rel=0.03)
+    np.testing.assert_array_equal(extend_mean(np.arange(1.0, 5.0), 8, 2), [1, 2, 3, 4, 3, 4, 3, 4])
+    np.testing.assert_array_equal(extend_mean(np.arange(1.0, 5.0), 6, 12), [1, 2, 3, 4, 4, 4])
+
+
+def test_summary_is_json_ready(walmart, base, forecasts) -> None:
+    summary = run_scenario(walmart, base, forecasts=forecasts).summary()
+    assert set(summary["kpis"]) == set(KPI_NAMES)
+    assert [row["sku"] for row in summary["per_sku"]] == list(walmart.skus)
