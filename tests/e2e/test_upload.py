@@ -27,7 +27,7 @@ def test_upload_messy_file_remap_and_use(page, app_url: str, tmp_path) -> None:
     page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
     wait_for_app(page)
     page.get_by_text("Upload your file").click()
-    uploader = page.locator('[data-stale="false"] [data-testid="stFileUploader"]')
+    uploader = page.locator(f'{MAIN} [data-stale="false"] [data-testid="stFileUploader"]')
     uploader.wait_for(timeout=30_000)
     uploader.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_text("Intake report").wait_for(timeout=60_000)
@@ -41,7 +41,7 @@ def test_upload_messy_file_remap_and_use(page, app_url: str, tmp_path) -> None:
     assert "row 9 ('n/a')" in text
     assert "1,264" in text  # Menge after cleaning
 
-    page.locator('[data-stale="false"] [data-testid="stSelectbox"]').filter(
+    page.locator(f'{MAIN} [data-stale="false"] [data-testid="stSelectbox"]').filter(
         has_text="Quantity column"
     ).click()
     page.get_by_role("option", name="Bestellt").click()
