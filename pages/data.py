@@ -213,6 +213,7 @@ def _cleaning_widgets(inspection: Inspection) -> dict:
             KEY_CLEANING,
             "duplicates",
             "_intake_duplicates",
+            help="Rows equal to an earlier row in every column, usually a copy-and-paste slip.",
         )
         returns = _pick(
             "Returns (negative quantities)",
@@ -220,17 +221,27 @@ def _cleaning_widgets(inspection: Inspection) -> dict:
             KEY_CLEANING,
             "returns",
             "_intake_returns",
+            help="Net: sales minus returns per period (a negative period counts as zero). "
+            "Ignore: demand is sales only. Keep apart: like ignore, with the returned units "
+            "listed in the report.",
         )
     with cols[2]:
         missing = _pick(
-            "Missing periods inside a SKU's history",
+            "Gaps in a SKU's history",
             MISSING_NAMES,
             KEY_CLEANING,
             "missing_periods",
             "_intake_missing",
+            help="A period with no row between a SKU's first and last period: usually no sales "
+            "(zero); interpolate when rows were lost.",
         )
         future = _pick(
-            "Rows dated after today", FUTURE_NAMES, KEY_CLEANING, "future_dates", "_intake_future"
+            "Rows dated after today",
+            FUTURE_NAMES,
+            KEY_CLEANING,
+            "future_dates",
+            "_intake_future",
+            help="Open orders or typing errors in the year, not history.",
         )
     return {
         "frequency": None if frequency == AUTO else frequency,
@@ -243,14 +254,15 @@ def _cleaning_widgets(inspection: Inspection) -> dict:
 
 
 def _summary(data: DemandData) -> None:
-    metrics = st.columns(5)
+    metrics = st.columns([1, 1, 1.3, 2.4])
     metrics[0].metric("SKUs", f"{len(data.skus):,}")
     metrics[1].metric(
         f"{FREQUENCY_NAMES[data.frequency].capitalize()} periods", f"{data.periods:,}"
     )
-    metrics[2].metric("From", data.start.strftime("%d %b %Y"))
-    metrics[3].metric("To", data.end.strftime("%d %b %Y"))
-    metrics[4].metric("Total quantity (units)", f"{data.total:,.0f}")
+    metrics[2].metric("Total quantity (units)", f"{data.total:,.0f}")
+    with metrics[3]:
+        st.caption("Dates")
+        st.markdown(f"#### {data.start:%d %b %Y} – {data.end:%d %b %Y}")
 
 
 def _report(data: DemandData, inspection: Inspection) -> None:

@@ -26,21 +26,21 @@ MissingPolicy = Literal["zero", "interpolate"]
 FuturePolicy = Literal["drop", "keep"]
 
 DUPLICATES_NAMES: dict[str, str] = {
-    "drop": "drop exact duplicate rows (keep the first)",
-    "keep": "keep them (each row counts)",
+    "drop": "Drop the copies",
+    "keep": "Keep them (each counts)",
 }
 RETURNS_NAMES: dict[str, str] = {
-    "net": "net: subtract returns from demand in their period",
-    "ignore": "ignore: leave returns out",
-    "separate": "separate: leave them out of demand, report their total",
+    "net": "Net against demand",
+    "ignore": "Ignore (sales only)",
+    "separate": "Keep apart, report total",
 }
 MISSING_NAMES: dict[str, str] = {
-    "zero": "zero demand",
-    "interpolate": "interpolate between neighbours",
+    "zero": "Zero demand",
+    "interpolate": "Interpolate",
 }
 FUTURE_NAMES: dict[str, str] = {
-    "drop": "drop rows dated after today",
-    "keep": "keep them",
+    "drop": "Drop them",
+    "keep": "Keep them",
 }
 
 MB = 1024 * 1024
