@@ -295,7 +295,16 @@ def _report(data: DemandData, inspection: Inspection) -> None:
             },
         )
     with per_sku:
-        st.dataframe(sku_summary(data), width="stretch")
+        st.dataframe(
+            sku_summary(data),
+            width="stretch",
+            column_config={
+                "total": st.column_config.NumberColumn("total (units)", format="localized"),
+                "mean per period": st.column_config.NumberColumn(
+                    "mean per period (units)", format="%.2f"
+                ),
+            },
+        )
     with raw:
         st.caption(f"The first {len(inspection.raw_preview)} rows of the file as they are.")
         st.dataframe(inspection.raw_preview, width="stretch")

@@ -287,10 +287,29 @@ def _wide_rows(
 def describe(mapping: Mapping) -> list[str]:
     """Plain-language decisions about the layout and the columns."""
     lines = [f"Layout: {LAYOUT_NAMES[mapping.layout]}."]
-    roles = mapping.columns()
-    lines.append(
-        "Columns used: " + ", ".join(f"{role} = '{column}'" for role, column in roles.items()) + "."
-    )
+    if mapping.layout == "wide_skus_in_columns":
+        count = len(mapping.sku_columns)
+        lines.append(
+            f"Dates from the column '{mapping.date_column}'; each of the {count:,} columns of "
+            "numbers is a SKU named by its header."
+        )
+    elif mapping.layout == "wide_skus_in_rows":
+        first, last = mapping.period_columns[0], mapping.period_columns[-1]
+        lines.append(
+            f"SKUs from the column '{mapping.sku_column}'; the {len(mapping.period_columns):,} "
+            f"column headers from '{first}' to '{last}' are the periods."
+        )
+    else:
+        roles = {
+            "date": mapping.date_column,
+            "SKU": mapping.sku_column,
+            "quantity": mapping.quantity_column,
+        }
+        lines.append(
+            "Columns used: "
+            + ", ".join(f"{role} = '{column}'" for role, column in roles.items() if column)
+            + "."
+        )
     if mapping.ignored_columns:
         lines.append(f"Columns not used: {quoted(list(mapping.ignored_columns))}.")
     lines.extend(mapping.notes)
