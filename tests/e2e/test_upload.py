@@ -23,7 +23,7 @@ def test_upload_messy_file_remap_and_use(page, app_url: str, tmp_path) -> None:
     page.goto(app_url)
     page.get_by_text("Working on").first.wait_for(timeout=60_000)
     wait_for_app(page)
-    page.get_by_role("link", name="Data").click()
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Data", exact=True).click()
     page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
     wait_for_app(page)
     page.get_by_text("Upload your file").click()
