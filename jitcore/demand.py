@@ -25,6 +25,9 @@ class IntakeReport:
 
     ``columns`` maps a role (``date``, ``sku``, ``quantity``) to the source column used.
     ``excluded`` counts what was left out, by reason (e.g. ``{"totals rows": 2}``).
+    ``returns`` gives the units returned (negative quantities) per SKU, whatever was done with
+    them. ``header_row`` is the file's row number of the header (0: no header); ``rows_read``
+    the number of data rows under it.
     """
 
     source: str = ""
@@ -33,6 +36,14 @@ class IntakeReport:
     decisions: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     excluded: dict[str, int] = field(default_factory=dict)
+    frequency: str = ""
+    file_type: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    header_row: int = 0
+    rows_read: int = 0
+    returns: dict[str, float] = field(default_factory=dict)
 
 
 def pandas_frequency(frequency: Frequency, first_date: pd.Timestamp | None = None) -> str:

@@ -82,18 +82,7 @@ def test_every_listed_sample_exists_and_is_documented(label: str) -> None:
     assert file_name in (SAMPLE_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
-WIDE_PENDING = pytest.mark.xfail(
-    strict=False, reason="the wide-layout reader is being merged; the placeholder reads long files"
-)
-
-
-@pytest.mark.parametrize(
-    "label",
-    [
-        pytest.param(label, marks=WIDE_PENDING) if "wide" in file_name else label
-        for label, file_name in ui.SAMPLES.items()
-    ],
-)
+@pytest.mark.parametrize("label", list(ui.SAMPLES))
 def test_every_listed_sample_loads(label: str) -> None:
     file_name = ui.SAMPLES[label]
     demand = read_demand(SAMPLE_DIR / file_name)

@@ -1,28 +1,37 @@
 """Demand intake: read a user's file (CSV/TSV/TXT/XLSX) into tidy ``DemandData``.
 
-Placeholder reading long CSV files only; replaced by the full reader.
+Two steps for the app: ``inspect_file`` shows what was found (sheets, layout, guessed columns)
+and ``read_demand`` reads with the user's confirmed ``IntakeOptions``. Modules, in the order the
+data flows: guards, text / excel → source (raw grid), header (the table), numbers, dates, roles,
+layout (mapping), records, cleaning, frequency; report collects what was done; api ties them up.
 """
 
-from __future__ import annotations
-
-import io
-from pathlib import Path
-
-import pandas as pd
-
-from jitcore.demand import DemandData, IntakeReport
 from jitcore.errors import IntakeError
+from jitcore.intake.api import Inspection, inspect_file, read_demand
+from jitcore.intake.options import (
+    DUPLICATES_NAMES,
+    FUTURE_NAMES,
+    LAYOUT_NAMES,
+    MISSING_NAMES,
+    RETURNS_NAMES,
+    IntakeLimits,
+    IntakeOptions,
+    Layout,
+)
+from jitcore.intake.summary import sku_summary
 
-
-def read_demand(source: bytes | str | Path, *, filename: str | None = None) -> DemandData:
-    """Read a long CSV with columns date, sku, quantity."""
-    if isinstance(source, (str, Path)):
-        filename = filename or Path(source).name
-        source = Path(source).read_bytes()
-    try:
-        frame = pd.read_csv(io.BytesIO(source))
-    except Exception as exc:  # noqa: BLE001 - every parser failure is the user's file
-        raise IntakeError(f"Could not read {filename}: {exc}", "Upload a CSV file.") from exc
-    frame["date"] = pd.to_datetime(frame["date"])
-    frequency = "M" if frame["date"].dt.day.eq(1).all() else "W"
-    return DemandData(frame, frequency, IntakeReport(source=filename or ""), name=filename or "")
+__all__ = [
+    "DUPLICATES_NAMES",
+    "FUTURE_NAMES",
+    "LAYOUT_NAMES",
+    "MISSING_NAMES",
+    "RETURNS_NAMES",
+    "Inspection",
+    "IntakeError",
+    "IntakeLimits",
+    "IntakeOptions",
+    "Layout",
+    "inspect_file",
+    "read_demand",
+    "sku_summary",
+]

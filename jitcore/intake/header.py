@@ -1,0 +1,160 @@
+"""Find the table in a grid: skip title rows, find the header row, name the columns.
+
+The header is the row, among the first 30, that best differs in kind from the cells below it:
+a text cell over a column of numbers or dates, or a date over a column of numbers (periods as
+columns). Title rows have fewer filled cells than the table is wide and are skipped. When no row
+qualifies the table has no header and its columns are named by their letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jitcore.errors import IntakeError
+from jitcore.intake.cells import as_text, cell_text
+from jitcore.intake.dates import looks_like_date
+from jitcore.intake.numbers import looks_numeric
+from jitcore.intake.source import Grid
+
+EMPTY, NUMBER, DATE, TEXT = 0, 1, 2, 3
+_SCAN = 30
+_BODY = 200
+
+
+@dataclass(frozen=True)
+class Table:
+    """The data rows of a grid under their column names.
+
+    ``frame`` holds raw cells (str, number, datetime or ""), one column per named column.
+    ``rows`` gives each frame row's row number in the file (1-based); ``header_values`` the raw
+    header cell of each column (a date for periods-as-columns tables); ``positions`` each column's
+    0-based column index in the grid.
+    """
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    header_row: int  # 1-based row number of the header, 0 when there is none
+    header_values: tuple[object, ...]
+    positions: tuple[int, ...]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as spreadsheets name columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def classify(cells: pd.DataFrame) -> np.ndarray:
+    """Kind of each cell: EMPTY, NUMBER, DATE or TEXT."""
+    kinds = np.full(cells.shape, EMPTY, dtype=np.int8)
+    for position, column in enumerate(cells.columns):
+        series = cells[column]
+        text = as_text(series)
+        filled = (text != "").to_numpy(dtype=bool)
+        if not filled.any():
+            continue
+        date = looks_like_date(series)
+        number = looks_numeric(text) & ~date
+        kind = np.where(date, DATE, np.where(number, NUMBER, TEXT))
+        kinds[:, position] = np.where(filled, kind, EMPTY)
+    return kinds
+
+
+def _dominant(kinds: np.ndarray) -> tuple[int, float]:
+    filled = kinds[kinds != EMPTY]
+    if not len(filled):
+        return EMPTY, 0.0
+    counts = np.bincount(filled, minlength=4)
+    kind = int(np.argmax(counts))
+    return kind, float(counts[kind] / len(filled))
+
+
+def find_header(cells: pd.DataFrame) -> tuple[int | None, int]:
+    """(0-based header row or None, 0-based first data row) of a grid."""
+    head = cells.iloc[: _SCAN + _BODY]
+    kinds = classify(head)
+    filled = (kinds != EMPTY).sum(axis=1)
+    first_filled = int(np.argmax(filled > 0))
+    filled_rows = np.flatnonzero(filled)
+    if len(filled_rows) == 1 and len(cells) <= len(head):
+        only = int(filled_rows[0])
+        if np.all(kinds[only][kinds[only] != EMPTY] == TEXT):
+            return only, only + 1  # a header without data
+    multi = filled[filled >= 2]
+    width = float(np.median(multi)) if len(multi) else float(filled.max())
+    best_row, best_score = None, 0.0
+    for row in range(min(_SCAN, len(head))):
+        count = int(filled[row])
+        if count < 2 or count < 0.5 * width:
+            continue
+        score = 0.0
+        numbers = 0
+        for column in np.flatnonzero(kinds[row] != EMPTY):
+            kind = kinds[row, column]
+            body, share = _dominant(kinds[row + 1 : row + 1 + _BODY, column])
+            numbers += kind == NUMBER
+            if share < 0.6:
+                continue
+            if (kind == TEXT and body in (NUMBER, DATE)) or (kind == DATE and body == NUMBER):
+                score += 1.0
+            elif kind == TEXT and body == TEXT:
+                score += 0.25
+        if numbers > count / 3:
+            continue
+        score += 0.5 * min(count / width, 1.0)
+        if score > best_score + 1e-9 and score >= 1.5:
+            best_row, best_score = row, score
+    if best_row is None:
+        starts = np.flatnonzero(filled >= max(2.0, 0.5 * width))
+        return None, int(starts[0]) if len(starts) else first_filled
+    return best_row, best_row + 1
+
+
+def build_table(grid: Grid) -> Table:
+    """Cut the table out of the grid: header names, data rows, no blank rows or columns."""
+    cells = grid.cells
+    header_row, first = find_header(cells)
+    body = cells.iloc[first:]
+    texts = {column: as_text(body[column]) for column in body.columns}
+    keep_rows = np.zeros(len(body), dtype=bool)
+    keep_columns = []
+    for column, text in texts.items():
+        has = (text != "").to_numpy(dtype=bool)
+        keep_rows |= has
+        header_value = cells.iat[header_row, column] if header_row is not None else ""
+        if has.any() or cell_text(header_value):
+            keep_columns.append(column)
+    if not keep_rows.any():
+        where = f"under the header on row {header_row + 1}" if header_row is not None else ""
+        raise IntakeError(
+            f"The file has no data rows {where}".strip() + ".",
+            "A demand file needs one row per period (or per SKU) below its header.",
+        )
+    names: list[str] = []
+    header_values: list[object] = []
+    for column in keep_columns:
+        value = cells.iat[header_row, column] if header_row is not None else ""
+        name = cell_text(value) or f"Column {column_letter(column)}"
+        base, counter = name, 2
+        while name.casefold() in {existing.casefold() for existing in names}:
+            name, counter = f"{base} ({counter})", counter + 1
+        names.append(name)
+        header_values.append(value)
+    frame = body.loc[keep_rows, keep_columns].copy()
+    frame.columns = names
+    rows = np.flatnonzero(keep_rows) + first + 1
+    frame.index = pd.RangeIndex(len(frame))
+    return Table(
+        frame,
+        rows,
+        0 if header_row is None else header_row + 1,
+        tuple(header_values),
+        tuple(int(column) for column in keep_columns),
+    )

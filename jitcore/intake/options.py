@@ -1,0 +1,88 @@
+"""What the user can choose when a file is read: sheet, layout, columns, frequency, cleaning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from jitcore.demand import Frequency
+from jitcore.settings import Settings
+
+Layout = Literal["long", "order_lines", "wide_skus_in_columns", "wide_skus_in_rows"]
+
+#: Plain-language names of the layouts, as shown in the app and the command line.
+LAYOUT_NAMES: dict[str, str] = {
+    "long": "long (one row per date and SKU)",
+    "order_lines": "order lines (several rows per date and SKU, added up)",
+    "wide_skus_in_columns": "wide (dates as rows, one column per SKU)",
+    "wide_skus_in_rows": "wide (one row per SKU, periods as columns)",
+}
+
+DuplicatesPolicy = Literal["drop", "keep"]
+ReturnsPolicy = Literal["net", "ignore", "separate"]
+MissingPolicy = Literal["zero", "interpolate"]
+FuturePolicy = Literal["drop", "keep"]
+
+DUPLICATES_NAMES: dict[str, str] = {
+    "drop": "Drop the copies",
+    "keep": "Keep them (each counts)",
+}
+RETURNS_NAMES: dict[str, str] = {
+    "net": "Net against demand",
+    "ignore": "Ignore (sales only)",
+    "separate": "Keep apart, report total",
+}
+MISSING_NAMES: dict[str, str] = {
+    "zero": "Zero demand",
+    "interpolate": "Interpolate",
+}
+FUTURE_NAMES: dict[str, str] = {
+    "drop": "Drop them",
+    "keep": "Keep them",
+}
+
+MB = 1024 * 1024
+
+
+class IntakeLimits(Settings):
+    """Guards against files too large or hostile to read in reasonable time and memory."""
+
+    max_bytes: int = Field(default=50 * MB, gt=0, description="largest file accepted, bytes")
+    max_rows: int = Field(default=1_000_000, gt=0, description="largest number of rows read")
+    max_columns: int = Field(default=5_000, gt=0, description="largest number of columns read")
+    max_cells: int = Field(
+        default=20_000_000,
+        gt=0,
+        description="largest rows × columns of a table, and of the tidy "
+        "result after missing periods are filled",
+    )
+    max_xlsx_uncompressed: int = Field(
+        default=64 * MB, gt=0, description="largest unpacked size of an xlsx, bytes"
+    )
+    max_xlsx_ratio: float = Field(
+        default=100.0, gt=1.0, description="largest unpacked/packed ratio of one xlsx member"
+    )
+
+
+class IntakeOptions(Settings):
+    """How to read a demand file. ``None`` means "detect it from the file".
+
+    Column overrides take a column's header text (case-insensitive). ``today`` is the date after
+    which rows count as future dates (``None``: the computer's date).
+    """
+
+    sheet: str | None = None
+    layout: Layout | None = None
+    date_column: str | None = None
+    sku_column: str | None = None
+    quantity_column: str | None = None
+    day_first: bool | None = None
+    frequency: Frequency | None = None
+    duplicates: DuplicatesPolicy = "drop"
+    returns: ReturnsPolicy = "net"
+    missing_periods: MissingPolicy = "zero"
+    future_dates: FuturePolicy = "drop"
+    today: dt.date | None = None
+    limits: IntakeLimits = IntakeLimits()
