@@ -179,11 +179,12 @@ def _baseline_controls(scenario: Scenario) -> None:
     )
     if baseline is None:
         st.caption("No baseline saved.")
-    elif baseline == scenario:
-        st.caption("Baseline = these settings. Change a setting to compare.")
     else:
-        changes = sw.describe_changes(baseline, scenario)
-        st.caption("Changed from the baseline: " + "; ".join(changes) + ".")
+        changes = sw.describe_changes(baseline, scenario)  # the names are not compared
+        if changes:
+            st.caption("Changed from the baseline: " + "; ".join(changes) + ".")
+        else:
+            st.caption("Baseline = these settings. Change a setting to compare.")
 
 
 def _run(scenario: Scenario, sku: str) -> tuple[ScenarioResult | None, Scenario]:
