@@ -84,6 +84,8 @@ if right.button("Load this sample", type="primary", width="stretch"):
         ui.show_error(exc)
     else:
         st.session_state[KEY_LOADED] = choice
+        # The Data page then shows and checks the same sample, not the one it had before.
+        st.session_state["intake_choice"] = {"source": "sample", "sample": choice}
         st.rerun()
 if loaded := st.session_state.pop(KEY_LOADED, None):
     st.success(f"Loaded the sample **{loaded}**.")
