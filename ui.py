@@ -69,6 +69,11 @@ def select_sku(sku: str) -> None:
     st.session_state[KEY_SKU] = sku
 
 
+def count(n: int, word: str) -> str:
+    """``1 SKU``, ``3,000 SKUs``: a count with thousands separators and the right plural."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _on_sku_change() -> None:
     st.session_state[KEY_SKU] = st.session_state["_sku_widget"]
 
@@ -79,7 +84,8 @@ def sidebar() -> None:
     with st.sidebar:
         st.caption("Active data")
         st.markdown(
-            f"**{data.name or 'unnamed'}**  \n{len(data.skus)} SKUs · {data.periods} periods"
+            f"**{data.name or 'unnamed'}**  \n{count(len(data.skus), 'SKU')} · "
+            f"{count(data.periods, 'period')}"
         )
         skus = list(data.skus)
         if st.session_state.get("_sku_widget") != selected_sku():

@@ -99,8 +99,8 @@ st.page_link(
 data = ui.demand()
 st.subheader("Active data")
 st.markdown(
-    f"Working on **{data.name or 'unnamed data'}**: {len(data.skus):,} SKUs, "
-    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} periods."
+    f"Working on **{data.name or 'unnamed data'}**: {ui.count(len(data.skus), 'SKU')}, "
+    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} period{'' if data.periods == 1 else 's'}."
 )
 tiles = st.columns(6)
 tiles[0].metric("SKUs", f"{len(data.skus):,}", border=True)
