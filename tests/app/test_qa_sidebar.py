@@ -27,3 +27,17 @@ def test_one_sku_reads_as_one_sku_not_one_skus() -> None:
     assert "1 SKU · 2 periods" in sidebar
     main = " ".join(m.value for m in at.main.markdown)
     assert "1 SKU, 2 weekly periods" in main
+
+
+def test_a_bad_scenario_file_in_the_app_points_to_the_download_not_a_command() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    for bad in (b'{"schema_version": 99}', b'{"forecast": {"horizon": "abc"}}', b"[1, 2]"):
+        at.sidebar.file_uploader(key="_scenario_upload").set_value(
+            ("bad.json", bad, "application/json")
+        ).run()
+        assert not at.exception
+        message = " ".join(e.value for e in at.sidebar.error)
+        assert "python -m jitcore" not in message, message
+        assert "Download settings (JSON)" in message, message
+    assert at.session_state["scenario"] == ui.Scenario()
