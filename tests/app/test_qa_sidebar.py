@@ -41,3 +41,20 @@ def test_a_bad_scenario_file_in_the_app_points_to_the_download_not_a_command() -
         assert "python -m jitcore" not in message, message
         assert "Download settings (JSON)" in message, message
     assert at.session_state["scenario"] == ui.Scenario()
+
+
+def test_forecast_all_says_how_long_it_takes_for_many_skus() -> None:
+    dates = [f"2024-{month:02d}-01" for month in range(1, 13)]
+    rows = [("date", "sku", "qty")] + [
+        (d, f"SKU{i:04d}", str(1 + (i + k) % 7)) for i in range(1200) for k, d in enumerate(dates)
+    ]
+    data = read_demand(csv_bytes(rows), filename="many.csv")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["demand"] = data
+    at.run()
+    at.switch_page("pages/forecast.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="_fc_portfolio").label == "Forecast all 1,200 SKUs"
+    # 1,200 SKUs at half a second each: ten minutes, said before the user presses the button.
+    assert any("it takes about 10 minutes" in c.value for c in at.caption)
