@@ -58,3 +58,19 @@ def test_forecast_all_says_how_long_it_takes_for_many_skus() -> None:
     assert at.button(key="_fc_portfolio").label == "Forecast all 1,200 SKUs"
     # 1,200 SKUs at half a second each: ten minutes, said before the user presses the button.
     assert any("it takes about 10 minutes" in c.value for c in at.caption)
+
+
+def test_a_season_longer_than_half_the_history_explains_itself() -> None:
+    # 156 weeks of history and a 300-week season: seasonality is switched off, and the error
+    # must say why instead of "no seasonal period is in use" next to a box showing 300.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/forecast.py")
+    at.run()
+    at.number_input(key="_fc_season").set_value(300).run()
+    at.selectbox(key="_fc_method").set_value("holt_winters_additive").run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "shorter than two full seasons" in message, message
+    assert "at most half the history" in message
+    assert at.get("plotly_chart")  # the last good forecast is still shown
