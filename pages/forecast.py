@@ -114,6 +114,22 @@ def _method_label(name: str) -> str:
     return "Automatic (best in the backtest)" if name == "auto" else METHODS[name].label
 
 
+def _overrides_note(settings: ForecastSettings, period: str) -> str:
+    """The overrides in force, said outside the (usually closed) expander that sets them."""
+    parts = [
+        f"{OVERRIDES[name][0].split(' (')[0].lower()} {value:g}"
+        for name, value in settings.overrides().items()
+        if name in OVERRIDES
+    ]
+    if settings.window is not None:
+        parts.append(f"window {settings.window} {period}s")
+    if settings.seasonal_period is not None:
+        parts.append(f"season length {settings.seasonal_period} {period}s")
+    if not parts:
+        return ""
+    return f" **Overrides in use:** {', '.join(parts)} (clear them under Parameter overrides)."
+
+
 def _controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSettings, bool]:
     """Every control, seeded from the saved settings; returns the new settings and whether to
     show the backtest folds."""
@@ -158,11 +174,7 @@ def _controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSettin
         + METRIC_HELP[saved.metric]
         + " Items that sell only now and then are always ranked by RMSSE.",
     )
-    st.caption(
-        "Automatic: every suitable method is backtested and the most accurate one is used."
-        if method == "auto"
-        else f"{METHODS[method].label}: {METHODS[method].help}"
-    )
+    caption_slot = st.empty()  # filled below, once the overrides of this run are known
     expander_column, toggle_column = st.columns([3.2, 1], vertical_alignment="center")
     show_folds = toggle_column.toggle(
         "Backtest folds",
@@ -219,6 +231,14 @@ def _controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSettin
         interval_level=float(level),
         metric=metric,
         **{k: v for k, v in values.items() if v is not None},
+    )
+    caption_slot.caption(
+        (
+            "Automatic: every suitable method is backtested and the most accurate one is used."
+            if method == "auto"
+            else f"{METHODS[method].label}: {METHODS[method].help}"
+        )
+        + _overrides_note(settings, period)
     )
     return settings, show_folds
 

@@ -74,3 +74,16 @@ def test_a_season_longer_than_half_the_history_explains_itself() -> None:
     assert "shorter than two full seasons" in message, message
     assert "at most half the history" in message
     assert at.get("plotly_chart")  # the last good forecast is still shown
+
+
+def test_overrides_in_use_are_named_outside_the_closed_expander() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/forecast.py")
+    at.run()
+    assert not any("Overrides in use" in c.value for c in at.caption)
+    at.number_input(key="_fc_season").set_value(26).run()
+    at.number_input(key="_fc_alpha").set_value(0.3).run()
+    assert not at.exception
+    note = next(c.value for c in at.caption if "Overrides in use" in c.value)
+    assert "alpha 0.3" in note and "season length 26 weeks" in note, note
