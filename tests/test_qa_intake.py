@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from jitcore.errors import IntakeError
 from jitcore.intake import read_demand
+from jitcore.scenario import Scenario
 from tests.intake_files import csv_bytes
 
 
@@ -23,3 +27,16 @@ def test_ordinary_demand_has_no_zero_demand_warning() -> None:
     data = _read(["5", "0", "3", "-1"])
     assert data.total == 8  # the lone return in week 4 counts as zero demand
     assert not any("nothing to forecast" in w for w in data.report.warnings)
+
+
+def test_a_scenario_json_picked_as_demand_says_what_it_is() -> None:
+    scenario = Scenario().to_json().encode()
+    with pytest.raises(IntakeError) as raised:
+        read_demand(scenario, filename="workshop.csv")
+    assert "is a JSON file" in raised.value.message
+    assert "Scenario file" in raised.value.hint
+
+
+def test_a_csv_starting_with_a_bracket_is_still_read_as_a_table() -> None:
+    rows = [("[date]", "sku", "qty"), ("2024-01-01", "A", "5"), ("2024-01-08", "A", "6")]
+    assert read_demand(csv_bytes(rows), filename="brackets.csv").total == 11
