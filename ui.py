@@ -69,6 +69,11 @@ def select_sku(sku: str) -> None:
     st.session_state[KEY_SKU] = sku
 
 
+def count(n: int, word: str) -> str:
+    """``1 SKU``, ``3,000 SKUs``: a count with thousands separators and the right plural."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _on_sku_change() -> None:
     st.session_state[KEY_SKU] = st.session_state["_sku_widget"]
 
@@ -79,7 +84,8 @@ def sidebar() -> None:
     with st.sidebar:
         st.caption("Active data")
         st.markdown(
-            f"**{data.name or 'unnamed'}**  \n{len(data.skus)} SKUs · {data.periods} periods"
+            f"**{data.name or 'unnamed'}**  \n{count(len(data.skus), 'SKU')} · "
+            f"{count(data.periods, 'period')}"
         )
         skus = list(data.skus)
         if st.session_state.get("_sku_widget") != selected_sku():
@@ -120,12 +126,26 @@ def _scenario_file_panel() -> None:
                 try:
                     loaded = Scenario.from_json(upload.getvalue())
                 except JitError as exc:
-                    show_error(exc)
+                    show_error(_app_hint(exc))
                     st.caption("Your current settings are unchanged.")
                 else:
                     st.session_state["_scenario_loaded"] = token
                     set_scenario(loaded)
                     st.success(f"Loaded scenario **{loaded.name}**.")
+
+
+def _app_hint(exc: JitError) -> JitError:
+    """The error with a hint for the app: planners get a file to start from, not a command."""
+    command = "python -m jitcore scenario-template"
+    if command not in exc.hint:
+        return exc
+    start = exc.hint.find("Start from")
+    kept = exc.hint[:start].strip() if start >= 0 else ""
+    fresh = (
+        "Start from a good file: press 'Download settings (JSON)' above and edit the "
+        "values in that file."
+    )
+    return type(exc)(exc.message, f"{kept} {fresh}".strip())
 
 
 def _file_stem(name: str) -> str:

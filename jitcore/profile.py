@@ -302,6 +302,11 @@ class DemandProfile:
         return counts
 
 
+def _skus_have(count: int) -> str:
+    """``1 SKU has`` / ``3,000 SKUs have``: the subject of a note about ``count`` SKUs."""
+    return "1 SKU has" if count == 1 else f"{count:,} SKUs have"
+
+
 def profile_demand(demand: DemandData, settings: ProfileSettings | None = None) -> DemandProfile:
     """Profile every SKU of ``demand``; see :class:`SkuProfile` for each figure and its source.
 
@@ -363,12 +368,12 @@ def profile_demand(demand: DemandData, settings: ProfileSettings | None = None) 
     short = int(np.count_nonzero(periods < 2 * period))
     if short:
         notes.append(
-            f"{short} SKU(s) have fewer than two full seasons ({2 * period} periods): "
+            f"{_skus_have(short)} fewer than two full seasons ({2 * period} periods): "
             "their trend and seasonality strengths are left blank."
         )
     empty = int(np.count_nonzero(active == 0))
     if empty:
-        notes.append(f"{empty} SKU(s) have no demand at all: they count as intermittent.")
+        notes.append(f"{_skus_have(empty)} no demand at all: they count as intermittent.")
 
     items = tuple(
         SkuProfile(

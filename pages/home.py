@@ -84,6 +84,8 @@ if right.button("Load this sample", type="primary", width="stretch"):
         ui.show_error(exc)
     else:
         st.session_state[KEY_LOADED] = choice
+        # The Data page then shows and checks the same sample, not the one it had before.
+        st.session_state["intake_choice"] = {"source": "sample", "sample": choice}
         st.rerun()
 if loaded := st.session_state.pop(KEY_LOADED, None):
     st.success(f"Loaded the sample **{loaded}**.")
@@ -97,8 +99,8 @@ st.page_link(
 data = ui.demand()
 st.subheader("Active data")
 st.markdown(
-    f"Working on **{data.name or 'unnamed data'}**: {len(data.skus):,} SKUs, "
-    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} periods."
+    f"Working on **{data.name or 'unnamed data'}**: {ui.count(len(data.skus), 'SKU')}, "
+    f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} period{'' if data.periods == 1 else 's'}."
 )
 tiles = st.columns(6)
 tiles[0].metric("SKUs", f"{len(data.skus):,}", border=True)

@@ -151,7 +151,7 @@ counts = profile.class_counts()
 for column, demand_class in zip(st.columns(4), DEMAND_CLASSES, strict=True):
     column.metric(
         f"{demand_class.capitalize()} SKUs",
-        counts[demand_class],
+        f"{counts[demand_class]:,}",
         help=CLASS_DESCRIPTIONS[demand_class],
         border=True,
     )

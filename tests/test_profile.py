@@ -184,7 +184,14 @@ def test_short_skus_are_reported_in_the_notes() -> None:
     assert profile.seasonal_period == 12
     assert math.isnan(profile.item("SHORT").seasonal_strength)
     assert not math.isnan(profile.item("LONG").trend_strength)
-    assert any("1 SKU(s) have fewer than two full seasons (24 periods)" in n for n in profile.notes)
+    assert any("1 SKU has fewer than two full seasons (24 periods)" in n for n in profile.notes)
+
+
+def test_notes_count_many_skus_with_separators_and_plurals() -> None:
+    demand = make_demand({f"S{i:04d}": [1, 0, 2, 3] for i in range(1500)} | {"Z": [0] * 4}, "M")
+    notes = profile_demand(demand).notes
+    assert any(n.startswith("1,501 SKUs have fewer than two full seasons") for n in notes)
+    assert any(n.startswith("1 SKU has no demand at all") for n in notes)
 
 
 @pytest.mark.parametrize(("frequency", "period"), [("M", 12), ("W", 52), ("D", 7)])

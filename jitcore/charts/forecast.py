@@ -86,10 +86,12 @@ def forecast_figure(
         y_title=f"Demand ({unit_label})",
         height=height,
     )
-    # legend under the plot: five entries would wrap into the title on a narrow screen
+    # legend under the plot: five entries would wrap into the title on a narrow screen. It sits
+    # at the foot of the figure, not at a fixed distance under the axis, so two-line date ticks
+    # ("Jan 14 / 2024" on short histories) push the axis title up instead of into the legend.
     fig.update_layout(
-        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0},
-        margin={"b": 120},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"b": 130},
     )
     shown = INITIAL_HISTORY.get(frequency, 60)
     if len(history) > shown:

@@ -84,8 +84,10 @@ class ForecastMethod(ABC):
         """Raise a plain-language JitError if this method cannot be fitted on ``y``."""
         if self.seasonal and period <= 1:
             raise JitError(
-                f"{self.label} needs a seasonal pattern, but no seasonal period is in use.",
-                "Set a seasonal period above 1, or give at least two full seasons of history.",
+                f"{self.label} needs a seasonal pattern, but seasonality is off for this SKU: "
+                "the season length is 1, or the history is shorter than two full seasons.",
+                "Set a season length of at most half the history (in periods), or choose a "
+                "method without a season, such as Holt or exponential smoothing.",
             )
         need = self.min_history(period)
         if len(y) < need:

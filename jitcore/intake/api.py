@@ -251,6 +251,11 @@ def _read(data: bytes, filename: str, options: IntakeOptions) -> DemandData:
             "The data covers a single period, so there is no history over time.",
             "Load a file with at least two periods, or choose a finer frequency.",
         )
+    if not (tidy["quantity"].fillna(0.0) > 0).any():
+        report.warn(
+            "Every period has zero demand, so there is nothing to forecast or plan. Check that "
+            "the quantity column holds sales (not returns or stock), or load another file."
+        )
     columns = mapping.columns()
     ir = IntakeReport(
         source=filename,

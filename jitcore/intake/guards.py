@@ -8,6 +8,7 @@ only reads the zip directory.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from typing import Literal
 
@@ -74,11 +75,29 @@ def sniff_kind(data: bytes, filename: str) -> FileKind:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise IntakeError(f"{filename!r} is {what}, not a table of demand.", _TEXT_HINT)
+    if _is_json(data):
+        raise IntakeError(
+            f"{filename!r} is a JSON file (such as a saved scenario), not a table of demand.",
+            "Load scenario files under 'Scenario file' in the sidebar, or with "
+            "`run --scenario` on the command line. Demand history must be CSV or Excel.",
+        )
     if not data.startswith(_UTF16_BOMS) and _looks_binary(data[:65536]):
         raise IntakeError(
             f"{filename!r} does not look like a text table or an Excel workbook.", _TEXT_HINT
         )
     return "text"
+
+
+def _is_json(data: bytes) -> bool:
+    """A JSON object or array (a scenario file renamed or picked by mistake)."""
+    head = data.lstrip(b" \t\r\n\xef\xbb\xbf")
+    if not head.startswith((b"{", b"[")):
+        return False
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -167,3 +167,18 @@ def test_changing_the_layout_never_breaks_the_page(layout: str) -> None:
     _upload(at, "nord.csv", MESSY)
     _select(at, "_intake_layout_").set_value(layout).run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_data_page_shows_the_sample_loaded_on_home() -> None:
+    # A sample loaded on Home must be the one the Data page shows, not its own earlier pick.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    label = _sample_label("classic_monthly_long.csv")
+    at.selectbox(key="_home_sample_widget").set_value(label).run()
+    next(b for b in at.button if b.label == "Load this sample").click().run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="_intake_sample").value == label
+    assert _metric(at, "SKUs") == "3"
+    assert any("This is the data in use" in c.value for c in at.caption)
