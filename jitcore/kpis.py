@@ -174,7 +174,11 @@ def kpi_matrix(
         *costs,
         costs[0] + costs[1] + costs[2] + costs[3],
     ]
-    return np.stack([np.broadcast_to(c, sums.shape[:-1]) for c in columns], axis=-1)
+    # filled one KPI per (contiguous) row, then laid out [..., KPI]
+    out = np.empty((len(columns), *sums.shape[:-1]))
+    for j, column in enumerate(columns):
+        out[j] = column
+    return np.ascontiguousarray(np.moveaxis(out, 0, -1))
 
 
 def kpis_from_sums(
