@@ -114,34 +114,33 @@ def lane_sums(
 ) -> np.ndarray:
     """Per-lane additive quantities ``[lane, SUMS]`` from the engine accumulators ``[lane, A_*]``
     and per-lane cost rates (money per unit per period, per order, per unit short, per defect)."""
-    n = np.maximum(acc[:, A_PERIODS], 1.0)
-    out = np.zeros((acc.shape[0], N_SUMS))
-    out[:, _IDX["demand"]] = acc[:, A_DEMAND]
-    out[:, _IDX["short"]] = acc[:, A_SHORT]
-    out[:, _IDX["lost"]] = acc[:, A_LOST]
-    out[:, _IDX["stockout_periods"]] = acc[:, A_STOCKOUT_PERIODS]
-    out[:, _IDX["average_on_hand"]] = acc[:, A_ON_HAND] / n
-    out[:, _IDX["average_backorders"]] = acc[:, A_BACKORDERS] / n
-    out[:, _IDX["demand_per_period"]] = acc[:, A_DEMAND] / n
-    shipped = (
-        acc[:, A_DEMAND] - acc[:, A_LOST] - (acc[:, A_END_BACKORDERS] - acc[:, A_START_BACKORDERS])
-    )
-    out[:, _IDX["shipped_per_period"]] = shipped / n
-    out[:, _IDX["orders"]] = acc[:, A_ORDERS]
-    out[:, _IDX["defects"]] = acc[:, A_DEFECTS]
-    out[:, _IDX["cycles"]] = acc[:, A_CYCLES]
-    out[:, _IDX["cycles_short"]] = acc[:, A_CYCLES_SHORT]
-    order_mean = acc[:, A_ORDERED] / n - acc[:, A_SHIFT]
-    out[:, _IDX["order_variance"]] = np.maximum(acc[:, A_ORDER_SHIFT_SQ] / n - order_mean**2, 0.0)
-    demand_mean = acc[:, A_DEMAND_SHIFT] / n
-    out[:, _IDX["demand_variance"]] = np.maximum(
-        acc[:, A_DEMAND_SHIFT_SQ] / n - demand_mean**2, 0.0
-    )
-    out[:, _IDX["holding_cost"]] = acc[:, A_ON_HAND] * holding_cost_per_unit_period
-    out[:, _IDX["ordering_cost"]] = acc[:, A_ORDERS] * ordering_cost
-    out[:, _IDX["shortage_cost"]] = acc[:, A_SHORT] * shortage_cost
-    out[:, _IDX["defect_cost"]] = acc[:, A_DEFECTS] * defect_cost
-    return out
+    # one quantity per row while computing (contiguous rows), handed back as the transposed
+    # view [lane, SUMS] (column-major: each quantity stays contiguous for the KPI formulas)
+    a = np.ascontiguousarray(acc.T)
+    n = np.maximum(a[A_PERIODS], 1.0)
+    out = np.zeros((N_SUMS, acc.shape[0]))
+    out[_IDX["demand"]] = a[A_DEMAND]
+    out[_IDX["short"]] = a[A_SHORT]
+    out[_IDX["lost"]] = a[A_LOST]
+    out[_IDX["stockout_periods"]] = a[A_STOCKOUT_PERIODS]
+    out[_IDX["average_on_hand"]] = a[A_ON_HAND] / n
+    out[_IDX["average_backorders"]] = a[A_BACKORDERS] / n
+    out[_IDX["demand_per_period"]] = a[A_DEMAND] / n
+    shipped = a[A_DEMAND] - a[A_LOST] - (a[A_END_BACKORDERS] - a[A_START_BACKORDERS])
+    out[_IDX["shipped_per_period"]] = shipped / n
+    out[_IDX["orders"]] = a[A_ORDERS]
+    out[_IDX["defects"]] = a[A_DEFECTS]
+    out[_IDX["cycles"]] = a[A_CYCLES]
+    out[_IDX["cycles_short"]] = a[A_CYCLES_SHORT]
+    order_mean = a[A_ORDERED] / n - a[A_SHIFT]
+    out[_IDX["order_variance"]] = np.maximum(a[A_ORDER_SHIFT_SQ] / n - order_mean**2, 0.0)
+    demand_mean = a[A_DEMAND_SHIFT] / n
+    out[_IDX["demand_variance"]] = np.maximum(a[A_DEMAND_SHIFT_SQ] / n - demand_mean**2, 0.0)
+    out[_IDX["holding_cost"]] = a[A_ON_HAND] * holding_cost_per_unit_period
+    out[_IDX["ordering_cost"]] = a[A_ORDERS] * ordering_cost
+    out[_IDX["shortage_cost"]] = a[A_SHORT] * shortage_cost
+    out[_IDX["defect_cost"]] = a[A_DEFECTS] * defect_cost
+    return out.T
 
 
 def _ratio(num: np.ndarray, den: np.ndarray, empty: float) -> np.ndarray:
@@ -175,7 +174,11 @@ def kpi_matrix(
         *costs,
         costs[0] + costs[1] + costs[2] + costs[3],
     ]
-    return np.stack([np.broadcast_to(c, sums.shape[:-1]) for c in columns], axis=-1)
+    # filled one KPI per (contiguous) row, then laid out [..., KPI]
+    out = np.empty((len(columns), *sums.shape[:-1]))
+    for j, column in enumerate(columns):
+        out[j] = column
+    return np.ascontiguousarray(np.moveaxis(out, 0, -1))
 
 
 def kpis_from_sums(

@@ -129,6 +129,15 @@ def test_sweep_shares_the_demand_draws_and_is_monotone(walmart, base, forecasts)
     alone = run_scenario(walmart, base.with_setting("buffers.cycle_service_level", 0.9),
                          forecasts=forecasts)  # fmt: skip
     assert alone.kpis.to_dict() == pytest.approx(sweep.results[1].kpis.to_dict())
+    # KPIs of all variants are computed together: per path and per SKU they match too
+    together = sweep.results[1]
+    np.testing.assert_allclose(together.path_kpis, alone.path_kpis, rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(together.total_path_kpis, alone.total_path_kpis, rtol=1e-12,
+                               equal_nan=True)  # fmt: skip
+    for mine, single in zip(together.sku_kpis, alone.sku_kpis, strict=True):
+        assert mine.to_dict() == pytest.approx(single.to_dict(), nan_ok=True)
+    assert not together.path_kpis.flags.writeable and not together.total_path_kpis.flags.writeable
+    assert together.path_kpis.shape == (len(walmart.skus), 40, len(KPI_NAMES))
 
 
 def test_every_policy_runs_and_variants_keep_their_order(walmart, base, forecasts) -> None:

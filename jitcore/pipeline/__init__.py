@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.engine import simulate
 from jitcore.engine.results import Timeline
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, ForecastSettings
-from jitcore.kpis import kpi_matrix, kpis_from_sums, lane_sums
+from jitcore.kpis import Kpis, kpi_matrix, lane_sums
 from jitcore.lanes import SERIES, LaneSet
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
@@ -102,23 +104,30 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     per_variant = n_sku * paths
     ppy = PERIODS_PER_YEAR[prepared.frequency]
     days = DAYS_PER_PERIOD[prepared.frequency]
+    options = {"periods_per_year": ppy, "days_per_period": days}
+    # every variant's KPIs in one go: sums [variant, sku, path, SUMS] → KPIs per path, per SKU,
+    # in total (row-wise formulas, so the same numbers as one variant at a time)
+    n_var = len(variants)
+    sums = lane_sums(
+        output.accumulators[: n_var * per_variant],
+        holding_cost_per_unit_period=np.concatenate([v.holding for v in variants]),
+        ordering_cost=np.concatenate([v.ordering for v in variants]),
+        shortage_cost=np.concatenate([v.shortage for v in variants]),
+        defect_cost=np.concatenate([v.defect for v in variants]),
+    ).reshape(n_var, n_sku, paths, -1)
+    all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
+    all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
+    all_sku_kpis = kpi_matrix(sums.sum(axis=2), paths=paths, **options)
+    all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)
+    for array in (all_path_kpis, all_total_path_kpis):
+        array.flags.writeable = False
     out = []
     slot_offset = 0
-    for v, (scenario, plan, variant) in enumerate(zip(scenarios, plans, variants, strict=True)):
-        acc = output.accumulators[v * per_variant : (v + 1) * per_variant]
-        sums = lane_sums(
-            acc,
-            holding_cost_per_unit_period=variant.holding,
-            ordering_cost=variant.ordering,
-            shortage_cost=variant.shortage,
-            defect_cost=variant.defect,
-        ).reshape(n_sku, paths, -1)
-        options = {"periods_per_year": ppy, "days_per_period": days}
-        path_kpis = kpi_matrix(sums, paths=1.0, **options)
-        total_path_kpis = kpi_matrix(sums.sum(axis=0), paths=1.0, **options)
-        sku_kpis = tuple(kpis_from_sums(sums[i].sum(axis=0), paths=paths, **options)
-                         for i in range(n_sku))  # fmt: skip
-        total = kpis_from_sums(sums.sum(axis=(0, 1)), paths=paths, **options)
+    for v, (scenario, plan) in enumerate(zip(scenarios, plans, strict=True)):
+        path_kpis = all_path_kpis[v]
+        total_path_kpis = all_total_path_kpis[v]
+        sku_kpis = tuple(Kpis(*(float(x) for x in row)) for row in all_sku_kpis[v])
+        total = Kpis(*(float(x) for x in all_totals[v]))
         kept = min(scenario.simulation.timeline_paths, paths)
         n_slots = n_sku * kept
         data = output.timelines[:, slot_offset : slot_offset + n_slots]
@@ -128,8 +137,6 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
             prepared.skus,
             data.reshape(len(SERIES), n_sku, kept, len(prepared.dates)),
         )
-        for array in (path_kpis, total_path_kpis):
-            array.flags.writeable = False
         out.append(
             ScenarioResult(
                 scenario=scenario,

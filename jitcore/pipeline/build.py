@@ -72,16 +72,39 @@ def plan_buffers(prepared: PreparedDemand, scenario: Scenario) -> BufferTable:
     return BufferTable(tuple(rows))
 
 
-def _initial_position(b: SkuBuffer, scenario: Scenario) -> float:
-    """Inventory position at the start (on hand + in transit) for the automatic start."""
-    kind = scenario.policy.kind
+def _initial_position(b: SkuBuffer, scenario: Scenario, forecast: float, lead: float) -> float:
+    """Inventory position (on hand + in transit) before the first period's demand, for the
+    automatic start: the position the policy holds in steady state at a review, with its levels
+    computed from ``forecast`` — the forecast of the first period (units per period) — so a
+    seasonal SKU does not start sized for the average of the whole horizon.
+
+    Period 0 is a review period, so a forecast-following policy (order-up-to, POUT,
+    lot-for-lot, heijunka) is at the bottom of its review cycle: ``f·(L + 1) + SS``, what is
+    left once the last review's ``f·R`` has been used up (``L`` = planning lead time with mean
+    slips); with fixed levels the order-up-to policy stands at ``S − f·(R − 1)``. (s,Q) and
+    min-max start in the middle of their cycle, ``s + Q/2`` and ``(s + S)/2`` (``s`` and ``S``
+    from ``f`` when levels follow the forecast); VMI in the middle of its cover band.
+    """
+    kind, policy = scenario.policy.kind, scenario.policy
+    dynamic = policy.levels == "follow_forecast"
+    review = effective_review_period(scenario)
+    f = forecast
+    bottom = f * (lead + 1.0) + b.safety_stock
+    if kind in ("pout", "lot_for_lot", "heijunka"):
+        return bottom
+    if kind == "order_up_to":
+        return bottom if dynamic else b.order_up_to - f * (review - 1)
     if kind == "reorder_point":
-        return b.reorder_point + b.order_quantity / 2.0
+        s = f * (lead + review) + b.safety_stock if dynamic else b.reorder_point
+        return s + b.order_quantity / 2.0
     if kind == "min_max":
+        if dynamic:
+            s = f * (lead + review) + b.safety_stock
+            return s + b.order_quantity / 2.0
         return (b.reorder_point + b.max_level) / 2.0
     if kind == "vmi":
         low, high = _vmi_covers(b, scenario)
-        return b.mean_demand * (low + high) / 2.0
+        return f * (low + high) / 2.0
     return b.order_up_to
 
 
@@ -108,7 +131,14 @@ class _VariantLanes:
 def build_lanes(
     prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
 ) -> _VariantLanes:
-    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates."""
+    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates.
+
+    Automatic start (``simulation.initial_on_hand`` None): ``f`` = the forecast of the SKU's
+    first period is in transit for each of the ``L + 1`` arrivals ahead, and the rest of the
+    policy's steady-state position at a review (:func:`_initial_position`) is on hand — so
+    ``on_hand = SS`` (+ ``f`` per period of mean slip) for the forecast-following policies.
+    Kanban starts with every card full on hand and nothing in transit.
+    """
     sim, policy, supply, costs = (
         scenario.simulation, scenario.policy, scenario.supply, scenario.costs,
     )  # fmt: skip
@@ -124,7 +154,7 @@ def build_lanes(
         "holding", "ordering",
     )}  # fmt: skip
     kind = policy.kind
-    for sku in prepared.skus:
+    for i, sku in enumerate(prepared.skus):
         b = buffers.get(sku)
         terms = supply_terms(scenario, sku, prepared.frequency)
         o = scenario.override_for(sku)
@@ -150,8 +180,14 @@ def build_lanes(
             start_on_hand = b.kanban_cards * b.container_size
             pipeline = 0.0
         else:
-            pipeline = b.mean_demand
-            start_on_hand = max(_initial_position(b, scenario) - pipeline * (lead + 1), 0.0)
+            # one period's forecast in transit per period of lead time (the pipeline a steady
+            # flow holds); the rest of the starting position is on hand
+            t0 = int(prepared.start[i])
+            n_t = prepared.forecast.shape[1]
+            first = float(prepared.forecast[i, t0]) if t0 < n_t else b.mean_demand
+            pipeline = max(first, 0.0)
+            position = _initial_position(b, scenario, pipeline, terms.lead_time)
+            start_on_hand = max(position - pipeline * (lead + 1), 0.0)
         if sim.initial_on_hand is not None:
             start_on_hand = sim.initial_on_hand
         per_sku["initial_on_hand"].append(start_on_hand)

@@ -57,10 +57,11 @@ class ScenarioResult:
     def kpi_bands(self, sku: str | None = None) -> pd.DataFrame:
         """P10/P50/P90 across paths of every KPI (index KPI name) for a SKU or the total."""
         values = self.total_path_kpis if sku is None else self.path_kpis[self._index(sku)]
-        with np.errstate(all="ignore"):
-            table = np.nanquantile(values, [0.1, 0.5, 0.9], axis=0) if len(values) else None
-        if table is None:
-            table = np.full((3, len(KPI_NAMES)), np.nan)
+        table = np.full((3, len(KPI_NAMES)), np.nan)
+        # a KPI undefined on every path (e.g. turns without stock) stays NaN, quietly
+        defined = ~np.all(np.isnan(values), axis=0) if len(values) else np.zeros(0, dtype=bool)
+        if defined.any():
+            table[:, defined] = np.nanquantile(values[:, defined], [0.1, 0.5, 0.9], axis=0)
         return pd.DataFrame(
             {"p10": table[0], "p50": table[1], "p90": table[2]}, index=list(KPI_NAMES)
         )
