@@ -3,7 +3,8 @@
 A field names the widget kind, its label and help (``{period}``, ``{Period}`` and ``{money}``
 are filled in from the data frequency and the scenario's currency), its bounds and step, the
 widget key suffix (``f"{key}_{suffix}"``) and how a value is converted between the scenario
-and the widget (``percent``: a fraction shown as %; ``optional``: empty means automatic).
+and the widget (``percent``: a fraction shown as %; a ``placeholder`` marks a number that may
+be left empty, None = automatic or unlimited).
 """
 
 from __future__ import annotations
@@ -104,7 +105,6 @@ class Field:
     step: float | None = None
     fmt: str | None = None
     percent: bool = False
-    optional: bool = False
     placeholder: str | None = None
     clamp: bool = False
     grow: Mapping[str, int] | None = None
@@ -121,7 +121,7 @@ def _money(label: str, key: str, help: str, step: float = 1.0, lo: float = 0.0) 
 def _auto(label: str, key: str, help: str, cast: type = float) -> Field:
     """A number that may be left empty (None = automatic / unlimited)."""
     lo = 1 if cast is int else 0.0
-    return Field("number", label, key, help, cast=cast, lo=lo, step=lo or 1.0, optional=True,
+    return Field("number", label, key, help, cast=cast, lo=lo, step=lo or 1.0,
                  placeholder="auto")  # fmt: skip
 
 
@@ -242,7 +242,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "kanban_cards": Field(
             "number", "Kanban cards", "cards",
             "Containers in the loop; empty = ⌈d·(L+R)·(1+α)/C⌉ per SKU.", cast=int, lo=1,
-            hi=10_000, step=1, optional=True, placeholder="formula",
+            hi=10_000, step=1, placeholder="formula",
         ),
     },
     "supply": {
