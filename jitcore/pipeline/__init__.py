@@ -15,18 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.engine import simulate
 from jitcore.engine.results import Timeline
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, ForecastSettings
 from jitcore.kpis import Kpis, kpi_matrix, lane_sums
-from jitcore.lanes import SERIES, LaneSet
+from jitcore.lanes import SERIES
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
     build_lanes,
+    build_variant_lanes,
     effective_review_period,
     plan_buffers,
     supply_terms,
@@ -96,8 +95,8 @@ def run_variants(
 
 def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[ScenarioResult]:
     plans = [plan_buffers(prepared, s) for s in scenarios]
-    variants = [build_lanes(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
-    lanes = LaneSet.concat([v.lanes for v in variants])
+    variants = build_variant_lanes(prepared, scenarios, plans)
+    lanes = variants.lanes
     seed = scenarios[0].simulation.seed
     output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed)
     n_sku, paths = len(prepared.skus), prepared.paths
@@ -107,13 +106,13 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     options = {"periods_per_year": ppy, "days_per_period": days}
     # every variant's KPIs in one go: sums [variant, sku, path, SUMS] → KPIs per path, per SKU,
     # in total (row-wise formulas, so the same numbers as one variant at a time)
-    n_var = len(variants)
+    n_var = len(scenarios)
     sums = lane_sums(
         output.accumulators[: n_var * per_variant],
-        holding_cost_per_unit_period=np.concatenate([v.holding for v in variants]),
-        ordering_cost=np.concatenate([v.ordering for v in variants]),
-        shortage_cost=np.concatenate([v.shortage for v in variants]),
-        defect_cost=np.concatenate([v.defect for v in variants]),
+        holding_cost_per_unit_period=variants.holding,
+        ordering_cost=variants.ordering,
+        shortage_cost=variants.shortage,
+        defect_cost=variants.defect,
     ).reshape(n_var, n_sku, paths, -1)
     all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
     all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
@@ -199,6 +198,7 @@ __all__ = [
     "ScenarioResult",
     "SweepResult",
     "build_lanes",
+    "build_variant_lanes",
     "plan_buffers",
     "prepare_demand",
     "run_scenario",

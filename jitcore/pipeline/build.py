@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,25 +129,12 @@ class _VariantLanes:
     defect: np.ndarray
 
 
-def build_lanes(
+def _sku_rows(
     prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
-) -> _VariantLanes:
-    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates.
-
-    Automatic start (``simulation.initial_on_hand`` None): ``f`` = the forecast of the SKU's
-    first period is in transit for each of the ``L + 1`` arrivals ahead, and the rest of the
-    policy's steady-state position at a review (:func:`_initial_position`) is on hand — so
-    ``on_hand = SS`` (+ ``f`` per period of mean slip) for the forecast-following policies.
-    Kanban starts with every card full on hand and nothing in transit.
-    """
-    sim, policy, supply, costs = (
-        scenario.simulation, scenario.policy, scenario.supply, scenario.costs,
-    )  # fmt: skip
-    n_sku, paths = len(prepared.skus), prepared.paths
-    n = n_sku * paths
-    sku_index = np.repeat(np.arange(n_sku), paths)
-    path_index = np.tile(np.arange(paths), n_sku)
-    columns: dict[str, np.ndarray] = {}
+) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """Lane parameters of one scenario, one row per SKU (the same for each of its paths):
+    ``LaneSet.build`` keywords (lists per SKU or scalars), holding and ordering cost per SKU."""
+    sim, policy, supply = scenario.simulation, scenario.policy, scenario.supply
     per_sku: dict[str, list[float]] = {name: [] for name in (
         "lead_time", "lead_time_sd", "lead_time_max", "planning_lead_time", "min_order_quantity",
         "order_multiple", "safety_stock", "reorder_point", "order_up_to", "order_quantity",
@@ -198,23 +186,10 @@ def build_lanes(
             )
         )
         per_sku["ordering"].append(terms.ordering_cost)
-    for name, values in per_sku.items():
-        columns[name] = np.asarray(values, dtype=float)[sku_index]
-    holding = columns.pop("holding")
-    ordering = columns.pop("ordering")
-    record = np.where(
-        path_index < min(sim.timeline_paths, paths), sku_index * min(sim.timeline_paths, paths)
-        + path_index, -1,
-    )  # fmt: skip
-    lanes = LaneSet.build(
-        n,
-        demand_row=sku_index if prepared.replay else sku_index * paths + path_index,
-        forecast_row=sku_index,
-        policy=POLICY_CODES[kind],
-        start=prepared.start[sku_index],
-        end=prepared.end[sku_index],
-        key=sku_index * paths + path_index,
-        record=record,
+    holding = np.asarray(per_sku.pop("holding"), dtype=float)
+    ordering = np.asarray(per_sku.pop("ordering"), dtype=float)
+    params: dict[str, Any] = dict(
+        per_sku,
         slip_probability=supply.slip_probability,
         slip_periods=supply.slip_periods,
         yield_rate=supply.yield_rate,
@@ -222,7 +197,6 @@ def build_lanes(
         capacity=np.inf if supply.capacity is None else supply.capacity,
         lost_sales=1.0 if policy.unmet_demand == "lost_sales" else 0.0,
         review_period=1 if kind == "heijunka" else policy.review_period,
-        kanban_cards=columns.pop("kanban_cards"),
         smoothing_periods=policy.smoothing_periods,
         correction=policy.correction,
         revision_periods=policy.revision_periods,
@@ -234,8 +208,74 @@ def build_lanes(
         smoothing_alpha=sim.smoothing_alpha,
         moving_average_periods=sim.moving_average_periods,
         warmup_periods=sim.warmup_periods,
-        **columns,
     )
-    shortage = np.full(n, costs.shortage_cost)
-    defect = np.full(n, costs.defect_cost)
-    return _VariantLanes(lanes, holding, ordering, shortage, defect)
+    return params, holding, ordering
+
+
+def build_variant_lanes(
+    prepared: PreparedDemand, scenarios: Sequence[Scenario], plans: Sequence[BufferTable]
+) -> _VariantLanes:
+    """Lanes of several scenarios on the same prepared demand, one after the other (each
+    variant SKU-major, then path; timeline slots numbered across variants), with cost rates.
+
+    The parameters are laid out once per variant × SKU and repeated over the paths in one
+    step, so a sweep of many values costs little more than one run. The lanes are the same as
+    :func:`build_lanes` of each scenario concatenated with ``LaneSet.concat``.
+    """
+    n_sku, paths = len(prepared.skus), prepared.paths
+    n_var = len(scenarios)
+    rows = [_sku_rows(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
+    # one row per variant × SKU: every column as an array of n_var · n_sku values
+    m = n_var * n_sku
+    names = set().union(*(r[0] for r in rows))
+    stacked = {
+        name: np.concatenate([
+            np.broadcast_to(np.asarray(r[0][name], dtype=float), (n_sku,)) for r in rows
+        ])
+        for name in names
+    }  # fmt: skip
+    policy = np.repeat([POLICY_CODES[s.policy.kind] for s in scenarios], n_sku)
+    small = LaneSet.build(m, end=0, policy=policy, **stacked)
+    holding = np.concatenate([r[1] for r in rows])
+    ordering = np.concatenate([r[2] for r in rows])
+    shortage = np.repeat([s.costs.shortage_cost for s in scenarios], n_sku).astype(float)
+    defect = np.repeat([s.costs.defect_cost for s in scenarios], n_sku).astype(float)
+    # lanes: variant-major, then SKU, then path
+    row = np.repeat(np.arange(m), paths)
+    sku_index = np.tile(np.repeat(np.arange(n_sku), paths), n_var)
+    path_index = np.tile(np.arange(paths), m)
+    variant_index = np.repeat(np.arange(n_var), n_sku * paths)
+    kept = np.array([min(s.simulation.timeline_paths, paths) for s in scenarios], dtype=np.int64)
+    slot_offset = np.concatenate([[0], np.cumsum(n_sku * kept)[:-1]])
+    kept_lane = kept[variant_index]
+    record = np.where(
+        path_index < kept_lane,
+        slot_offset[variant_index] + sku_index * kept_lane + path_index,
+        -1,
+    )
+    key = sku_index * paths + path_index
+    lanes = LaneSet(
+        demand_row=sku_index if prepared.replay else key,
+        forecast_row=sku_index,
+        policy=small.policy[row],
+        start=prepared.start[sku_index],
+        end=prepared.end[sku_index],
+        key=key,
+        record=record,
+        params=small.params[row],
+    )
+    return _VariantLanes(lanes, holding[row], ordering[row], shortage[row], defect[row])
+
+
+def build_lanes(
+    prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
+) -> _VariantLanes:
+    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates.
+
+    Automatic start (``simulation.initial_on_hand`` None): ``f`` = the forecast of the SKU's
+    first period is in transit for each of the ``L + 1`` arrivals ahead, and the rest of the
+    policy's steady-state position at a review (:func:`_initial_position`) is on hand — so
+    ``on_hand = SS`` (+ ``f`` per period of mean slip) for the forecast-following policies.
+    Kanban starts with every card full on hand and nothing in transit.
+    """
+    return build_variant_lanes(prepared, [scenario], [buffers])
