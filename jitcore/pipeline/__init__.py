@@ -30,25 +30,34 @@ from jitcore.pipeline.build import (
     plan_buffers,
     supply_terms,
 )
-from jitcore.pipeline.prepare import PreparedDemand, prepare_demand
+from jitcore.pipeline.prepare import (
+    PreparedDemand,
+    clear_prepared_cache,
+    preparation_key,
+    prepare_demand,
+    prepare_demand_reused,
+)
 from jitcore.pipeline.results import ScenarioResult, SweepResult
 from jitcore.scenario import Scenario
 
 
 def _group_key(scenario: Scenario) -> tuple[Any, ...]:
-    sim = scenario.simulation
-    return (scenario.forecast, sim.mode, sim.paths, sim.periods, sim.seed, sim.demand_model)
+    return preparation_key(scenario)
 
 
-def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
-    if not skus:
-        return demand
-    unknown = [s for s in skus if s not in demand.skus]
+def _check_skus(demand: DemandData, skus: Sequence[str] | None) -> None:
+    unknown = [s for s in skus or () if s not in demand.skus]
     if unknown:
         raise JitError(
             f"SKU {unknown[0]!r} is not in the data.",
             f"Known SKUs: {', '.join(demand.skus[:10])}{' …' if len(demand.skus) > 10 else ''}.",
         )
+
+
+def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
+    _check_skus(demand, skus)
+    if not skus:
+        return demand
     frame = demand.frame[demand.frame["sku"].isin(list(skus))]
     return DemandData(frame, demand.frequency, demand.report, name=demand.name)
 
@@ -69,7 +78,7 @@ def run_variants(
     for scenario in scenarios:
         if not isinstance(scenario, Scenario):
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
-    data = _subset(demand, skus)
+    _check_skus(demand, skus)
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(_group_key(scenario), []).append(i)
@@ -83,7 +92,13 @@ def run_variants(
     for done, indices in enumerate(groups.values()):
         first = scenarios[indices[0]]
         found = forecasts if forecasts is not None else cache.get(first.forecast)
-        prepared = prepare_demand(data, first, found)
+        prepared = prepare_demand_reused(
+            demand,
+            first,
+            found,
+            skus=tuple(skus) if skus else None,
+            select=lambda: _subset(demand, skus),
+        )
         cache[first.forecast] = prepared.forecasts
         for i, result in zip(indices, _run_group(prepared, [scenarios[i] for i in indices]),
                              strict=True):  # fmt: skip
@@ -199,6 +214,7 @@ __all__ = [
     "SweepResult",
     "build_lanes",
     "build_variant_lanes",
+    "clear_prepared_cache",
     "plan_buffers",
     "prepare_demand",
     "run_scenario",

@@ -12,10 +12,20 @@ import numpy as np
 from jitcore.buffers import BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
 from jitcore.costs import holding_cost_per_unit_period
 from jitcore.demand import PERIODS_PER_YEAR
-from jitcore.lanes import FORECAST_CODES, POLICY_CODES, LaneSet
+from jitcore.lanes import (
+    FORECAST_CODES,
+    N_PARAMS,
+    PARAM_DEFAULTS,
+    PARAM_NAMES,
+    POLICY_CODES,
+    LaneSet,
+)
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.scenario import Scenario
 from jitcore.supply import LEAD_TIME_SPREAD
+
+#: Column of each lane parameter in ``LaneSet.params``.
+PARAM_INDEX: dict[str, int] = {name: j for j, name in enumerate(PARAM_NAMES)}
 
 #: Days in one period of each frequency (for days of cover and days of supply).
 DAYS_PER_PERIOD: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12.0}
@@ -225,17 +235,18 @@ def build_variant_lanes(
     n_sku, paths = len(prepared.skus), prepared.paths
     n_var = len(scenarios)
     rows = [_sku_rows(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
-    # one row per variant × SKU: every column as an array of n_var · n_sku values
+    # one row per variant × SKU: each variant's columns written into its block of one table
     m = n_var * n_sku
-    names = set().union(*(r[0] for r in rows))
-    stacked = {
-        name: np.concatenate([
-            np.broadcast_to(np.asarray(r[0][name], dtype=float), (n_sku,)) for r in rows
-        ])
-        for name in names
-    }  # fmt: skip
+    table = np.empty((m, N_PARAMS))
+    table[:] = [PARAM_DEFAULTS[name] for name in PARAM_NAMES]
+    for v, (params, _, _) in enumerate(rows):
+        block = table[v * n_sku : (v + 1) * n_sku]
+        for name, value in params.items():
+            block[:, PARAM_INDEX[name]] = value
     policy = np.repeat([POLICY_CODES[s.policy.kind] for s in scenarios], n_sku)
-    small = LaneSet.build(m, end=0, policy=policy, **stacked)
+    small = LaneSet.build(
+        m, end=0, policy=policy, **{name: table[:, j] for j, name in enumerate(PARAM_NAMES)}
+    )
     holding = np.concatenate([r[1] for r in rows])
     ordering = np.concatenate([r[2] for r in rows])
     shortage = np.repeat([s.costs.shortage_cost for s in scenarios], n_sku).astype(float)
