@@ -252,30 +252,30 @@ def build_variant_lanes(
     shortage = np.repeat([s.costs.shortage_cost for s in scenarios], n_sku).astype(float)
     defect = np.repeat([s.costs.defect_cost for s in scenarios], n_sku).astype(float)
     # lanes: variant-major, then SKU, then path
-    row = np.repeat(np.arange(m), paths)
     sku_index = np.tile(np.repeat(np.arange(n_sku), paths), n_var)
     path_index = np.tile(np.arange(paths), m)
-    variant_index = np.repeat(np.arange(n_var), n_sku * paths)
     kept = np.array([min(s.simulation.timeline_paths, paths) for s in scenarios], dtype=np.int64)
     slot_offset = np.concatenate([[0], np.cumsum(n_sku * kept)[:-1]])
-    kept_lane = kept[variant_index]
+    kept_lane = np.repeat(kept, n_sku * paths)
     record = np.where(
         path_index < kept_lane,
-        slot_offset[variant_index] + sku_index * kept_lane + path_index,
+        np.repeat(slot_offset, n_sku * paths) + sku_index * kept_lane + path_index,
         -1,
     )
     key = sku_index * paths + path_index
     lanes = LaneSet(
         demand_row=sku_index if prepared.replay else key,
         forecast_row=sku_index,
-        policy=small.policy[row],
+        policy=np.repeat(small.policy, paths),
         start=prepared.start[sku_index],
         end=prepared.end[sku_index],
         key=key,
         record=record,
-        params=small.params[row],
+        params=np.repeat(small.params, paths, axis=0),
     )
-    return _VariantLanes(lanes, holding[row], ordering[row], shortage[row], defect[row])
+    return _VariantLanes(
+        lanes, *(np.repeat(x, paths) for x in (holding, ordering, shortage, defect))
+    )
 
 
 def build_lanes(
