@@ -185,7 +185,8 @@ def service_frontier(
         if len({r.total_path_kpis.shape for r in swept}) == 1 and swept[0].total_path_kpis.size:
             # every variant's p10/p90 in one call (the same order statistics per row)
             costs = np.stack([r.total_path_kpis[:, _TOTAL] for r in swept])
-            bands = list(np.nanquantile(costs, [0.1, 0.9], axis=1).T)
+            quantile = np.nanquantile if np.isnan(costs).any() else np.quantile
+            bands = list(quantile(costs, [0.1, 0.9], axis=1).T)
         else:
             bands = [
                 np.nanquantile(r.total_path_kpis[:, _TOTAL], [0.1, 0.9])
