@@ -90,7 +90,12 @@ def test_second_run_on_the_same_data_reuses_the_demand_paths(weekly, monkeypatch
     assert len(calls) == 3
     one = run_scenario(data, base, forecasts=forecasts, skus=["B"])
     assert len(calls) == 4 and one.skus == ("B",)
+    # a new mapping of the same forecast results (as pages build them) reuses the paths;
+    # another result object for a SKU draws again
     run_scenario(data, base, forecasts=dict(forecasts))
+    assert len(calls) == 4
+    refitted = forecast_all(data, base.forecast, skus=["C"])
+    run_scenario(data, base, forecasts={**forecasts, **refitted})
     assert len(calls) == 7
     clear_prepared_cache()
     assert run_scenario(data, base, forecasts=forecasts).kpis == fresh.kpis
@@ -136,3 +141,19 @@ def test_normal_functions_equal_scipy_stats_norm_bit_for_bit() -> None:
     assert formulas.normal_loss(2.0) == pytest.approx(0.0085, abs=1e-4)
     # C&M ch. 12: k for a 95 % cycle service level is 1.645
     assert formulas.safety_factor_for_cycle_service_level(0.95) == pytest.approx(1.6449, abs=1e-4)
+
+
+def test_large_preparations_are_not_kept(weekly, monkeypatch) -> None:
+    data, base, forecasts = weekly
+    clear_prepared_cache()
+    monkeypatch.setattr(prepare_module, "_CACHE_BYTES", 100)  # smaller than one preparation
+
+    def reuse():
+        return prepare_module.prepare_demand_reused(
+            data, base, forecasts, skus=None, select=lambda: data
+        )
+
+    first = reuse()
+    assert reuse() is not first
+    np.testing.assert_array_equal(reuse().demand, first.demand)
+    assert len(prepare_module._cache) == 0
