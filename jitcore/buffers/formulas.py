@@ -24,11 +24,34 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr, ndtri
 
 from jitcore.errors import JitError
 
 ArrayLike = float | np.ndarray
+
+
+# Φ, 1 − Φ, φ and Φ⁻¹ of the standard normal, the same expressions scipy.stats.norm evaluates
+# (ndtr, ndtr(−x), exp(−x²/2)/√(2π), ndtri) without its per-call argument handling, which costs
+# far more than the arithmetic for the scalars of one buffer plan.
+_SQRT_2PI = np.sqrt(2 * np.pi)
+
+
+def _cdf(x: ArrayLike) -> ArrayLike:
+    return ndtr(x)
+
+
+def _sf(x: ArrayLike) -> ArrayLike:
+    return ndtr(-np.asarray(x, dtype=float))
+
+
+def _pdf(x: ArrayLike) -> ArrayLike:
+    x = np.asarray(x, dtype=float)
+    return np.exp(-(x**2) / 2.0) / _SQRT_2PI
+
+
+def _ppf(q: ArrayLike) -> ArrayLike:
+    return ndtri(q)
 
 
 def _check(condition: bool, message: str, hint: str) -> None:
@@ -44,7 +67,7 @@ def normal_loss(k: ArrayLike) -> ArrayLike:
     ``G(1) = 0.0833``, ``G(2) = 0.0085``.
     """
     k = np.asarray(k, dtype=float)
-    value = norm.pdf(k) - k * norm.sf(k)
+    value = _pdf(k) - k * _sf(k)
     return float(value) if value.ndim == 0 else value
 
 
@@ -55,7 +78,7 @@ def normal_second_loss(k: ArrayLike) -> ArrayLike:
     ``(s, s + Q]`` (Hadley & Whitin 1963; Axsäter 2015 ch. 5).
     """
     k = np.asarray(k, dtype=float)
-    value = 0.5 * ((k * k + 1.0) * norm.sf(k) - k * norm.pdf(k))
+    value = 0.5 * ((k * k + 1.0) * _sf(k) - k * _pdf(k))
     return float(value) if value.ndim == 0 else value
 
 
@@ -72,7 +95,7 @@ def inverse_normal_loss(target: float) -> float:
     # start from the tail approximation or the linear one
     k = 0.0 if target > 0.1 else math.sqrt(max(-2.0 * math.log(target * math.sqrt(2 * math.pi)), 0))
     for _ in range(100):
-        step = (normal_loss(k) - target) / max(norm.sf(k), 1e-300)
+        step = (normal_loss(k) - target) / max(_sf(k), 1e-300)
         k += step
         k = min(max(k, -8.0), 8.0)
         if abs(step) < 1e-12:
@@ -127,7 +150,7 @@ def safety_factor_for_cycle_service_level(cycle_service_level: float) -> float:
         f"A cycle service level must be between 0 and 1 (got {cycle_service_level}).",
         "Enter e.g. 0.95 for 95 %.",
     )
-    return float(norm.ppf(cycle_service_level))
+    return float(_ppf(cycle_service_level))
 
 
 def safety_stock_cycle_service_level(cycle_service_level: float, sigma_exposure: float) -> float:
@@ -201,7 +224,7 @@ def cycle_service_level(*, level: float, mean_exposure: float, sigma_exposure: f
     """``CSL = Φ((s − d·(L+R)) / σ_X)``: no stockout in a cycle (C&M ch. 12)."""
     if sigma_exposure <= 0:
         return 1.0 if level >= mean_exposure else 0.0
-    return float(norm.cdf((level - mean_exposure) / sigma_exposure))
+    return float(_cdf((level - mean_exposure) / sigma_exposure))
 
 
 def fill_rate_reorder_point(

@@ -74,6 +74,12 @@ def simulate(
     """
     demand = np.ascontiguousarray(demand, dtype=np.float64)
     forecast = np.ascontiguousarray(forecast, dtype=np.float64)
+    # the kernel is compiled for writeable arrays: a read-only (shared, cached) input is copied
+    # rather than compiled a second time
+    if not demand.flags.writeable:
+        demand = demand.copy()
+    if not forecast.flags.writeable:
+        forecast = forecast.copy()
     if demand.ndim != 2 or forecast.ndim != 2 or demand.shape[1] != forecast.shape[1]:
         raise ValueError("demand and forecast must be 2-D arrays with the same number of periods")
     n_periods = demand.shape[1]

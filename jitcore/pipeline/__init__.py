@@ -15,41 +15,49 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.engine import simulate
 from jitcore.engine.results import Timeline
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, ForecastSettings
 from jitcore.kpis import Kpis, kpi_matrix, lane_sums
-from jitcore.lanes import SERIES, LaneSet
+from jitcore.lanes import SERIES
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
     build_lanes,
+    build_variant_lanes,
     effective_review_period,
     plan_buffers,
     supply_terms,
 )
-from jitcore.pipeline.prepare import PreparedDemand, prepare_demand
+from jitcore.pipeline.prepare import (
+    PreparedDemand,
+    clear_prepared_cache,
+    preparation_key,
+    prepare_demand,
+    prepare_demand_reused,
+)
 from jitcore.pipeline.results import ScenarioResult, SweepResult
 from jitcore.scenario import Scenario
 
 
 def _group_key(scenario: Scenario) -> tuple[Any, ...]:
-    sim = scenario.simulation
-    return (scenario.forecast, sim.mode, sim.paths, sim.periods, sim.seed, sim.demand_model)
+    return preparation_key(scenario)
 
 
-def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
-    if not skus:
-        return demand
-    unknown = [s for s in skus if s not in demand.skus]
+def _check_skus(demand: DemandData, skus: Sequence[str] | None) -> None:
+    unknown = [s for s in skus or () if s not in demand.skus]
     if unknown:
         raise JitError(
             f"SKU {unknown[0]!r} is not in the data.",
             f"Known SKUs: {', '.join(demand.skus[:10])}{' …' if len(demand.skus) > 10 else ''}.",
         )
+
+
+def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
+    _check_skus(demand, skus)
+    if not skus:
+        return demand
     frame = demand.frame[demand.frame["sku"].isin(list(skus))]
     return DemandData(frame, demand.frequency, demand.report, name=demand.name)
 
@@ -70,7 +78,7 @@ def run_variants(
     for scenario in scenarios:
         if not isinstance(scenario, Scenario):
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
-    data = _subset(demand, skus)
+    _check_skus(demand, skus)
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(_group_key(scenario), []).append(i)
@@ -84,7 +92,13 @@ def run_variants(
     for done, indices in enumerate(groups.values()):
         first = scenarios[indices[0]]
         found = forecasts if forecasts is not None else cache.get(first.forecast)
-        prepared = prepare_demand(data, first, found)
+        prepared = prepare_demand_reused(
+            demand,
+            first,
+            found,
+            skus=tuple(skus) if skus else None,
+            select=lambda: _subset(demand, skus),
+        )
         cache[first.forecast] = prepared.forecasts
         for i, result in zip(indices, _run_group(prepared, [scenarios[i] for i in indices]),
                              strict=True):  # fmt: skip
@@ -96,8 +110,8 @@ def run_variants(
 
 def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[ScenarioResult]:
     plans = [plan_buffers(prepared, s) for s in scenarios]
-    variants = [build_lanes(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
-    lanes = LaneSet.concat([v.lanes for v in variants])
+    variants = build_variant_lanes(prepared, scenarios, plans)
+    lanes = variants.lanes
     seed = scenarios[0].simulation.seed
     output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed)
     n_sku, paths = len(prepared.skus), prepared.paths
@@ -107,13 +121,13 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     options = {"periods_per_year": ppy, "days_per_period": days}
     # every variant's KPIs in one go: sums [variant, sku, path, SUMS] → KPIs per path, per SKU,
     # in total (row-wise formulas, so the same numbers as one variant at a time)
-    n_var = len(variants)
+    n_var = len(scenarios)
     sums = lane_sums(
         output.accumulators[: n_var * per_variant],
-        holding_cost_per_unit_period=np.concatenate([v.holding for v in variants]),
-        ordering_cost=np.concatenate([v.ordering for v in variants]),
-        shortage_cost=np.concatenate([v.shortage for v in variants]),
-        defect_cost=np.concatenate([v.defect for v in variants]),
+        holding_cost_per_unit_period=variants.holding,
+        ordering_cost=variants.ordering,
+        shortage_cost=variants.shortage,
+        defect_cost=variants.defect,
     ).reshape(n_var, n_sku, paths, -1)
     all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
     all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
@@ -199,6 +213,8 @@ __all__ = [
     "ScenarioResult",
     "SweepResult",
     "build_lanes",
+    "build_variant_lanes",
+    "clear_prepared_cache",
     "plan_buffers",
     "prepare_demand",
     "run_scenario",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +12,20 @@ import numpy as np
 from jitcore.buffers import BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
 from jitcore.costs import holding_cost_per_unit_period
 from jitcore.demand import PERIODS_PER_YEAR
-from jitcore.lanes import FORECAST_CODES, POLICY_CODES, LaneSet
+from jitcore.lanes import (
+    FORECAST_CODES,
+    N_PARAMS,
+    PARAM_DEFAULTS,
+    PARAM_NAMES,
+    POLICY_CODES,
+    LaneSet,
+)
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.scenario import Scenario
 from jitcore.supply import LEAD_TIME_SPREAD
+
+#: Column of each lane parameter in ``LaneSet.params``.
+PARAM_INDEX: dict[str, int] = {name: j for j, name in enumerate(PARAM_NAMES)}
 
 #: Days in one period of each frequency (for days of cover and days of supply).
 DAYS_PER_PERIOD: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12.0}
@@ -128,25 +139,12 @@ class _VariantLanes:
     defect: np.ndarray
 
 
-def build_lanes(
+def _sku_rows(
     prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
-) -> _VariantLanes:
-    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates.
-
-    Automatic start (``simulation.initial_on_hand`` None): ``f`` = the forecast of the SKU's
-    first period is in transit for each of the ``L + 1`` arrivals ahead, and the rest of the
-    policy's steady-state position at a review (:func:`_initial_position`) is on hand — so
-    ``on_hand = SS`` (+ ``f`` per period of mean slip) for the forecast-following policies.
-    Kanban starts with every card full on hand and nothing in transit.
-    """
-    sim, policy, supply, costs = (
-        scenario.simulation, scenario.policy, scenario.supply, scenario.costs,
-    )  # fmt: skip
-    n_sku, paths = len(prepared.skus), prepared.paths
-    n = n_sku * paths
-    sku_index = np.repeat(np.arange(n_sku), paths)
-    path_index = np.tile(np.arange(paths), n_sku)
-    columns: dict[str, np.ndarray] = {}
+) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """Lane parameters of one scenario, one row per SKU (the same for each of its paths):
+    ``LaneSet.build`` keywords (lists per SKU or scalars), holding and ordering cost per SKU."""
+    sim, policy, supply = scenario.simulation, scenario.policy, scenario.supply
     per_sku: dict[str, list[float]] = {name: [] for name in (
         "lead_time", "lead_time_sd", "lead_time_max", "planning_lead_time", "min_order_quantity",
         "order_multiple", "safety_stock", "reorder_point", "order_up_to", "order_quantity",
@@ -198,23 +196,10 @@ def build_lanes(
             )
         )
         per_sku["ordering"].append(terms.ordering_cost)
-    for name, values in per_sku.items():
-        columns[name] = np.asarray(values, dtype=float)[sku_index]
-    holding = columns.pop("holding")
-    ordering = columns.pop("ordering")
-    record = np.where(
-        path_index < min(sim.timeline_paths, paths), sku_index * min(sim.timeline_paths, paths)
-        + path_index, -1,
-    )  # fmt: skip
-    lanes = LaneSet.build(
-        n,
-        demand_row=sku_index if prepared.replay else sku_index * paths + path_index,
-        forecast_row=sku_index,
-        policy=POLICY_CODES[kind],
-        start=prepared.start[sku_index],
-        end=prepared.end[sku_index],
-        key=sku_index * paths + path_index,
-        record=record,
+    holding = np.asarray(per_sku.pop("holding"), dtype=float)
+    ordering = np.asarray(per_sku.pop("ordering"), dtype=float)
+    params: dict[str, Any] = dict(
+        per_sku,
         slip_probability=supply.slip_probability,
         slip_periods=supply.slip_periods,
         yield_rate=supply.yield_rate,
@@ -222,7 +207,6 @@ def build_lanes(
         capacity=np.inf if supply.capacity is None else supply.capacity,
         lost_sales=1.0 if policy.unmet_demand == "lost_sales" else 0.0,
         review_period=1 if kind == "heijunka" else policy.review_period,
-        kanban_cards=columns.pop("kanban_cards"),
         smoothing_periods=policy.smoothing_periods,
         correction=policy.correction,
         revision_periods=policy.revision_periods,
@@ -234,8 +218,75 @@ def build_lanes(
         smoothing_alpha=sim.smoothing_alpha,
         moving_average_periods=sim.moving_average_periods,
         warmup_periods=sim.warmup_periods,
-        **columns,
     )
-    shortage = np.full(n, costs.shortage_cost)
-    defect = np.full(n, costs.defect_cost)
-    return _VariantLanes(lanes, holding, ordering, shortage, defect)
+    return params, holding, ordering
+
+
+def build_variant_lanes(
+    prepared: PreparedDemand, scenarios: Sequence[Scenario], plans: Sequence[BufferTable]
+) -> _VariantLanes:
+    """Lanes of several scenarios on the same prepared demand, one after the other (each
+    variant SKU-major, then path; timeline slots numbered across variants), with cost rates.
+
+    The parameters are laid out once per variant × SKU and repeated over the paths in one
+    step, so a sweep of many values costs little more than one run. The lanes are the same as
+    :func:`build_lanes` of each scenario concatenated with ``LaneSet.concat``.
+    """
+    n_sku, paths = len(prepared.skus), prepared.paths
+    n_var = len(scenarios)
+    rows = [_sku_rows(prepared, s, b) for s, b in zip(scenarios, plans, strict=True)]
+    # one row per variant × SKU: each variant's columns written into its block of one table
+    m = n_var * n_sku
+    table = np.empty((m, N_PARAMS))
+    table[:] = [PARAM_DEFAULTS[name] for name in PARAM_NAMES]
+    for v, (params, _, _) in enumerate(rows):
+        block = table[v * n_sku : (v + 1) * n_sku]
+        for name, value in params.items():
+            block[:, PARAM_INDEX[name]] = value
+    policy = np.repeat([POLICY_CODES[s.policy.kind] for s in scenarios], n_sku)
+    small = LaneSet.build(
+        m, end=0, policy=policy, **{name: table[:, j] for j, name in enumerate(PARAM_NAMES)}
+    )
+    holding = np.concatenate([r[1] for r in rows])
+    ordering = np.concatenate([r[2] for r in rows])
+    shortage = np.repeat([s.costs.shortage_cost for s in scenarios], n_sku).astype(float)
+    defect = np.repeat([s.costs.defect_cost for s in scenarios], n_sku).astype(float)
+    # lanes: variant-major, then SKU, then path
+    sku_index = np.tile(np.repeat(np.arange(n_sku), paths), n_var)
+    path_index = np.tile(np.arange(paths), m)
+    kept = np.array([min(s.simulation.timeline_paths, paths) for s in scenarios], dtype=np.int64)
+    slot_offset = np.concatenate([[0], np.cumsum(n_sku * kept)[:-1]])
+    kept_lane = np.repeat(kept, n_sku * paths)
+    record = np.where(
+        path_index < kept_lane,
+        np.repeat(slot_offset, n_sku * paths) + sku_index * kept_lane + path_index,
+        -1,
+    )
+    key = sku_index * paths + path_index
+    lanes = LaneSet(
+        demand_row=sku_index if prepared.replay else key,
+        forecast_row=sku_index,
+        policy=np.repeat(small.policy, paths),
+        start=prepared.start[sku_index],
+        end=prepared.end[sku_index],
+        key=key,
+        record=record,
+        params=np.repeat(small.params, paths, axis=0),
+    )
+    return _VariantLanes(
+        lanes, *(np.repeat(x, paths) for x in (holding, ordering, shortage, defect))
+    )
+
+
+def build_lanes(
+    prepared: PreparedDemand, scenario: Scenario, buffers: BufferTable
+) -> _VariantLanes:
+    """Lanes (SKU-major, then path) of one scenario on prepared demand, with cost rates.
+
+    Automatic start (``simulation.initial_on_hand`` None): ``f`` = the forecast of the SKU's
+    first period is in transit for each of the ``L + 1`` arrivals ahead, and the rest of the
+    policy's steady-state position at a review (:func:`_initial_position`) is on hand — so
+    ``on_hand = SS`` (+ ``f`` per period of mean slip) for the forecast-following policies.
+    Kanban starts with every card full on hand and nothing in transit.
+    """
+    return build_variant_lanes(prepared, [scenario], [buffers])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,3 +137,77 @@ def prepare_demand(
         frequency, dates, skus, paths, False, demand_matrix, forecast_matrix, start, end,
         tuple(stats), forecasts,
     )  # fmt: skip
+
+
+#: Prepared demand of the last few runs: a sweep, frontier or slider move that changes only
+#: buffer, policy, supply or cost settings reuses the same demand paths instead of drawing
+#: them again (they are the same common random numbers).
+_CACHE_SIZE = 8
+#: Most bytes of demand and forecast matrices kept; a larger preparation is not kept at all.
+_CACHE_BYTES = 256 * 2**20
+_cache: OrderedDict[tuple[Any, ...], tuple[DemandData, Any, PreparedDemand]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def preparation_key(scenario: Scenario) -> tuple[Any, ...]:
+    """The settings :func:`prepare_demand` reads: forecast settings and simulation basics."""
+    sim = scenario.simulation
+    return (scenario.forecast, sim.mode, sim.paths, sim.periods, sim.seed, sim.demand_model)
+
+
+def _freeze(prepared: PreparedDemand) -> PreparedDemand:
+    for array in (prepared.demand, prepared.forecast, prepared.start, prepared.end):
+        array.flags.writeable = False
+    return prepared
+
+
+def prepare_demand_reused(
+    demand: DemandData,
+    scenario: Scenario,
+    forecasts: Mapping[str, ForecastResult] | None,
+    *,
+    skus: tuple[str, ...] | None,
+    select: Callable[[], DemandData],
+) -> PreparedDemand:
+    """:func:`prepare_demand` of ``select()`` (``demand`` restricted to ``skus``), reused while
+    the same ``demand`` object and the same forecast result objects (in any mapping) come back
+    with the same :func:`preparation_key`. The cached matrices are read-only. Entries hold the
+    objects they were made from, so an identity match is never a recycled ``id``."""
+    # forecasts match by their result objects (pages build a new dict of the same results)
+    held = None if forecasts is None else tuple(forecasts.items())
+    ids = None if held is None else tuple((sku, id(result)) for sku, result in held)
+    key = (id(demand), ids, skus, preparation_key(scenario))
+    with _cache_lock:
+        entry = _cache.get(key)
+        if entry is not None and entry[0] is demand and _same(entry[1], held):
+            _cache.move_to_end(key)
+            return entry[2]
+    prepared = _freeze(prepare_demand(select(), scenario, forecasts))
+    if _nbytes(prepared) > _CACHE_BYTES // 2:
+        return prepared
+    with _cache_lock:
+        _cache[key] = (demand, held, prepared)
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE or (
+            sum(_nbytes(entry[2]) for entry in _cache.values()) > _CACHE_BYTES
+        ):
+            _cache.popitem(last=False)
+    return prepared
+
+
+def _same(kept: Any, held: Any) -> bool:
+    if kept is None or held is None:
+        return kept is held
+    return len(kept) == len(held) and all(
+        a[0] == b[0] and a[1] is b[1] for a, b in zip(kept, held, strict=True)
+    )
+
+
+def _nbytes(prepared: PreparedDemand) -> int:
+    return prepared.demand.nbytes + prepared.forecast.nbytes
+
+
+def clear_prepared_cache() -> None:
+    """Forget every reused preparation (e.g. after changing a DemandData in place)."""
+    with _cache_lock:
+        _cache.clear()
