@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jitcore.errors import IntakeError
-from jitcore.intake.cells import as_text, cell_text
+from jitcore.intake.cells import as_text, cell_text, is_native_date
 from jitcore.intake.dates import looks_like_date
 from jitcore.intake.numbers import looks_numeric
 from jitcore.intake.source import Grid
@@ -52,19 +52,25 @@ def column_letter(index: int) -> str:
 
 
 def classify(cells: pd.DataFrame) -> np.ndarray:
-    """Kind of each cell: EMPTY, NUMBER, DATE or TEXT."""
+    """Kind of each cell: EMPTY, NUMBER, DATE or TEXT.
+
+    A cell's kind depends only on its text (and whether it is a native date), so all cells are
+    stacked into one column and each distinct text is tested once, however many columns there are.
+    """
     kinds = np.full(cells.shape, EMPTY, dtype=np.int8)
-    for position, column in enumerate(cells.columns):
-        series = cells[column]
-        text = as_text(series)
-        filled = (text != "").to_numpy(dtype=bool)
-        if not filled.any():
-            continue
-        date = looks_like_date(series)
-        number = looks_numeric(text) & ~date
-        kind = np.where(date, DATE, np.where(number, NUMBER, TEXT))
-        kinds[:, position] = np.where(filled, kind, EMPTY)
-    return kinds
+    if not cells.size:
+        return kinds
+    flat = pd.Series(cells.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+    text = as_text(flat)
+    filled = (text != "").to_numpy(dtype=bool)
+    native = is_native_date(flat)
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=object)
+    date = looks_like_date(distinct)[codes] | native
+    number = looks_numeric(distinct)[codes] & ~date
+    kind = np.where(date, DATE, np.where(number, NUMBER, TEXT))
+    flat_kinds = np.where(filled, kind, EMPTY).astype(np.int8)
+    return flat_kinds.reshape(cells.shape, order="F")
 
 
 def _dominant(kinds: np.ndarray) -> tuple[int, float]:
