@@ -97,9 +97,7 @@ def _formula_columns(table: Table, cells: frozenset[tuple[int, int]]) -> frozens
 def _prepare(data: bytes, filename: str, options: IntakeOptions) -> _Prepared:
     grid = load_grid(data, filename, sheet=options.sheet, limits=options.limits)
     table = build_table(grid)
-    number_format = detect_number_format(
-        (table.frame[name] for name in table.frame.columns), delimiter=grid.delimiter
-    )
+    number_format = detect_number_format(table.frame, delimiter=grid.delimiter)
     context = DateContext(options.day_first, number_format.decimal, grid.delimiter)
     profiles = profile_columns(table.frame, number_format, context)
     single_sku = Path(filename).stem or "all items"
