@@ -1,4 +1,5 @@
-"""Intake speed: order lines as CSV, a long table as xlsx, and the fixed cost of a small file."""
+"""Intake speed: order lines as CSV, a long table as xlsx, a wide table with 3,000 SKU columns
+(inspect and read), and the fixed cost of a small file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from jitcore.intake import read_demand
+from jitcore.intake import inspect_file, read_demand
 
 
 def _order_lines(rows: int) -> bytes:
@@ -44,6 +45,23 @@ def _xlsx(rows: int) -> bytes:
     return buffer.getvalue()
 
 
+def _wide(skus: int, weeks: int = 52) -> bytes:
+    """Dates as rows, one column of weekly quantities per SKU."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        rng.poisson(5.0, (weeks, skus)), columns=[f"SKU-{i:04d}" for i in range(skus)]
+    )
+    dates = pd.date_range("2023-01-02", periods=weeks, freq="W-MON").strftime("%Y-%m-%d")
+    frame.insert(0, "Date", dates)
+    return frame.to_csv(index=False).encode()
+
+
+def _inspect_seconds(data: bytes, name: str) -> float:
+    started = time.perf_counter()
+    inspect_file(data, name)
+    return time.perf_counter() - started
+
+
 def _seconds(data: bytes, name: str, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -54,6 +72,7 @@ def _seconds(data: bytes, name: str, repeat: int = 1) -> float:
 
 
 def run() -> list[dict]:
+    wide = _wide(3000)
     small = b"date,sku,qty\n2024-01-01,A,1\n2024-01-08,A,2\n2024-01-15,A,3\n"
     return [
         {"name": "intake: small CSV (3 rows)", "value": _seconds(small, "s.csv", 5), "unit": "s"},
@@ -68,4 +87,14 @@ def run() -> list[dict]:
             "unit": "s",
         },
         {"name": "intake: 50k-row xlsx", "value": _seconds(_xlsx(50_000), "x.xlsx"), "unit": "s"},
+        {
+            "name": "intake: inspect wide CSV (3,000 SKU columns x 52 weeks)",
+            "value": _inspect_seconds(wide, "w.csv"),
+            "unit": "s",
+        },
+        {
+            "name": "intake: read wide CSV (3,000 SKU columns x 52 weeks)",
+            "value": _seconds(wide, "w.csv"),
+            "unit": "s",
+        },
     ]

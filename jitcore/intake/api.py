@@ -24,7 +24,7 @@ from jitcore.intake.numbers import NumberFormat, detect_number_format
 from jitcore.intake.options import IntakeOptions, Layout
 from jitcore.intake.records import build_records
 from jitcore.intake.report import ReportBuilder, plural, quoted
-from jitcore.intake.roles import ColumnProfile, profile_column
+from jitcore.intake.roles import ColumnProfile, profile_columns
 from jitcore.intake.source import Grid, load_grid
 
 PREVIEW_ROWS = 15
@@ -97,14 +97,9 @@ def _formula_columns(table: Table, cells: frozenset[tuple[int, int]]) -> frozens
 def _prepare(data: bytes, filename: str, options: IntakeOptions) -> _Prepared:
     grid = load_grid(data, filename, sheet=options.sheet, limits=options.limits)
     table = build_table(grid)
-    number_format = detect_number_format(
-        (table.frame[name] for name in table.frame.columns), delimiter=grid.delimiter
-    )
+    number_format = detect_number_format(table.frame, delimiter=grid.delimiter)
     context = DateContext(options.day_first, number_format.decimal, grid.delimiter)
-    profiles = {
-        name: profile_column(name, table.frame[name], number_format, context)
-        for name in table.frame.columns
-    }
+    profiles = profile_columns(table.frame, number_format, context)
     single_sku = Path(filename).stem or "all items"
     mapping = layout.plan_layout(
         table,

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jitcore.errors import IntakeError
-from jitcore.intake.cells import as_text, cell_text
+from jitcore.intake.cells import as_text, cell_text, is_native_date
 from jitcore.intake.dates import looks_like_date
 from jitcore.intake.numbers import looks_numeric
 from jitcore.intake.source import Grid
@@ -52,28 +52,42 @@ def column_letter(index: int) -> str:
 
 
 def classify(cells: pd.DataFrame) -> np.ndarray:
-    """Kind of each cell: EMPTY, NUMBER, DATE or TEXT."""
+    """Kind of each cell: EMPTY, NUMBER, DATE or TEXT.
+
+    A cell's kind depends only on its text (and whether it is a native date), so all cells are
+    stacked into one column and each distinct text is tested once, however many columns there are.
+    """
     kinds = np.full(cells.shape, EMPTY, dtype=np.int8)
-    for position, column in enumerate(cells.columns):
-        series = cells[column]
-        text = as_text(series)
-        filled = (text != "").to_numpy(dtype=bool)
-        if not filled.any():
-            continue
-        date = looks_like_date(series)
-        number = looks_numeric(text) & ~date
-        kind = np.where(date, DATE, np.where(number, NUMBER, TEXT))
-        kinds[:, position] = np.where(filled, kind, EMPTY)
-    return kinds
+    if not cells.size:
+        return kinds
+    flat = pd.Series(cells.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+    text = as_text(flat)
+    filled = (text != "").to_numpy(dtype=bool)
+    native = is_native_date(flat)
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=object)
+    date = looks_like_date(distinct)[codes] | native
+    number = looks_numeric(distinct)[codes] & ~date
+    kind = np.where(date, DATE, np.where(number, NUMBER, TEXT))
+    flat_kinds = np.where(filled, kind, EMPTY).astype(np.int8)
+    return flat_kinds.reshape(cells.shape, order="F")
 
 
-def _dominant(kinds: np.ndarray) -> tuple[int, float]:
-    filled = kinds[kinds != EMPTY]
-    if not len(filled):
-        return EMPTY, 0.0
-    counts = np.bincount(filled, minlength=4)
-    kind = int(np.argmax(counts))
-    return kind, float(counts[kind] / len(filled))
+def _body_kinds(kinds: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the first ``rows`` rows and each column: the commonest kind among the filled
+    cells of the next ``_BODY`` rows (EMPTY when none; ties to the lower kind) and its share."""
+    width = kinds.shape[1]
+    counts = np.zeros((kinds.shape[0] + 1, 4, width), dtype=np.int64)
+    for kind in (NUMBER, DATE, TEXT):
+        counts[1:, kind] = np.cumsum(kinds == kind, axis=0)
+    starts = np.arange(rows) + 1
+    stops = np.minimum(starts + _BODY, kinds.shape[0])
+    window = counts[stops] - counts[np.minimum(starts, kinds.shape[0])]  # rows x 4 x width
+    total = window.sum(axis=1)
+    body = np.argmax(window, axis=1)
+    top = np.take_along_axis(window, body[:, None, :], axis=1)[:, 0, :]
+    share = np.divide(top, total, out=np.zeros(total.shape), where=total > 0)
+    return np.where(total > 0, body, EMPTY), share
 
 
 def find_header(cells: pd.DataFrame) -> tuple[int | None, int]:
@@ -90,24 +104,21 @@ def find_header(cells: pd.DataFrame) -> tuple[int | None, int]:
     multi = filled[filled >= 2]
     width = float(np.median(multi)) if len(multi) else float(filled.max())
     best_row, best_score = None, 0.0
-    for row in range(min(_SCAN, len(head))):
+    scan = min(_SCAN, len(head))
+    bodies, shares = _body_kinds(kinds, scan)
+    for row in range(scan):
         count = int(filled[row])
         if count < 2 or count < 0.5 * width:
             continue
-        score = 0.0
-        numbers = 0
-        for column in np.flatnonzero(kinds[row] != EMPTY):
-            kind = kinds[row, column]
-            body, share = _dominant(kinds[row + 1 : row + 1 + _BODY, column])
-            numbers += kind == NUMBER
-            if share < 0.6:
-                continue
-            if (kind == TEXT and body in (NUMBER, DATE)) or (kind == DATE and body == NUMBER):
-                score += 1.0
-            elif kind == TEXT and body == TEXT:
-                score += 0.25
+        kind, body = kinds[row], bodies[row]
+        numbers = int(np.sum(kind == NUMBER))
         if numbers > count / 3:
             continue
+        strong = shares[row] >= 0.6
+        over = (kind == TEXT) & ((body == NUMBER) | (body == DATE))
+        over |= (kind == DATE) & (body == NUMBER)
+        same = (kind == TEXT) & (body == TEXT)
+        score = float(np.sum(strong & over)) + 0.25 * float(np.sum(strong & same & ~over))
         score += 0.5 * min(count / width, 1.0)
         if score > best_score + 1e-9 and score >= 1.5:
             best_row, best_score = row, score
@@ -138,14 +149,16 @@ def build_table(grid: Grid) -> Table:
             "A demand file needs one row per period (or per SKU) below its header.",
         )
     names: list[str] = []
+    seen: set[str] = set()
     header_values: list[object] = []
     for column in keep_columns:
         value = cells.iat[header_row, column] if header_row is not None else ""
         name = cell_text(value) or f"Column {column_letter(column)}"
         base, counter = name, 2
-        while name.casefold() in {existing.casefold() for existing in names}:
+        while name.casefold() in seen:
             name, counter = f"{base} ({counter})", counter + 1
         names.append(name)
+        seen.add(name.casefold())
         header_values.append(value)
     frame = body.loc[keep_rows, keep_columns].copy()
     frame.columns = names

@@ -55,14 +55,26 @@ def looks_numeric(text: pd.Series) -> np.ndarray:
     return text.str.match(_LOOSE).fillna(False).to_numpy(dtype=bool)
 
 
-def detect_number_format(columns: Iterable[pd.Series], *, delimiter: str = "") -> NumberFormat:
-    """Count unambiguous values of each convention over the given text columns."""
+def detect_number_format(
+    columns: Iterable[pd.Series] | pd.DataFrame, *, delimiter: str = ""
+) -> NumberFormat:
+    """Count unambiguous values of each convention over the first 5,000 filled cells of each of
+    the given text columns (a table's columns are counted together, each distinct value once)."""
+    if isinstance(columns, pd.DataFrame):
+        rows = len(columns)
+        flat = pd.Series(columns.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+        text = as_text(flat)
+        filled = (text != "").to_numpy(dtype=bool)
+        rank = np.cumsum(filled.reshape(-1, rows), axis=1).ravel() if rows else filled
+        cells = [text[filled & (rank <= 5000)]]
+    else:
+        cells = [as_text(column) for column in columns]
+        cells = [text[text != ""].head(5000) for text in cells]
     comma = dot = 0
-    for column in columns:
-        text = as_text(column)
-        text = text[text != ""].head(5000).str.replace(_NOISE, "", regex=True)
-        comma += int(text.str.match(_COMMA_EVIDENCE).sum())
-        dot += int(text.str.match(_DOT_EVIDENCE).sum())
+    for text in cells:
+        evidence = on_distinct(text, _evidence)
+        comma += int((evidence.to_numpy() & 1).astype(bool).sum())
+        dot += int((evidence.to_numpy() & 2).astype(bool).sum())
     if comma > dot:
         return NumberFormat(",", ".", f"{comma:,} values such as 12,5 have a decimal comma")
     if dot > comma:
@@ -70,6 +82,14 @@ def detect_number_format(columns: Iterable[pd.Series], *, delimiter: str = "") -
     if delimiter == ";":
         return NumberFormat(",", ".", "semicolon-separated files use a decimal comma")
     return NumberFormat(".", ",", "no value shows a decimal comma")
+
+
+def _evidence(values: pd.Series) -> np.ndarray:
+    """Per value: 1 when it shows a decimal comma, 2 a decimal point, 0 neither."""
+    clean = values.str.replace(_NOISE, "", regex=True)
+    comma = clean.str.match(_COMMA_EVIDENCE).fillna(False).to_numpy(dtype=bool)
+    dot = clean.str.match(_DOT_EVIDENCE).fillna(False).to_numpy(dtype=bool)
+    return np.where(comma, 1, 0) + np.where(dot, 2, 0)
 
 
 def parse_numbers(series: pd.Series, fmt: NumberFormat) -> tuple[np.ndarray, np.ndarray]:

@@ -110,40 +110,53 @@ def build_records(
         )
         return Records(records, totals_rows, wide=False)
 
-    parts = []
     if mapping.layout == "wide_skus_in_columns":
+        columns = list(mapping.sku_columns)
         dates = parse_dates(body[mapping.date_column], mapping.date_format).to_numpy()
-        for name in mapping.sku_columns:
-            parts.append(_cells(body[name], number_format, rows, dates, name, name, duplicate))
+        cell_dates = np.tile(dates, len(columns))
+        cell_skus = np.repeat(np.asarray(columns, dtype=object), len(body))
     else:
+        columns = list(mapping.period_columns)
         skus = as_text(body[mapping.sku_column]).to_numpy(dtype=object)
-        for name, date in zip(mapping.period_columns, mapping.period_dates, strict=True):
-            dates = np.full(len(body), np.datetime64(pd.Timestamp(date), "ns"))
-            parts.append(_cells(body[name], number_format, rows, dates, skus, name, duplicate))
-    records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        period = pd.DatetimeIndex([pd.Timestamp(date) for date in mapping.period_dates])
+        cell_dates = np.repeat(period.to_numpy(dtype="datetime64[ns]"), len(body))
+        cell_skus = np.tile(skus, len(columns))
+    if not columns:
+        return Records(pd.DataFrame(), totals_rows, wide=True)
+    records = _cells(
+        body[columns],
+        number_format,
+        rows=np.tile(rows, len(columns)),
+        dates=cell_dates,
+        skus=cell_skus,
+        duplicate=np.tile(duplicate, len(columns)),
+    )
     return Records(records, totals_rows, wide=True)
 
 
 def _cells(
-    series: pd.Series,
+    block: pd.DataFrame,
     number_format: NumberFormat,
+    *,
     rows: np.ndarray,
     dates: np.ndarray,
-    skus: object,
-    column: str,
+    skus: np.ndarray,
     duplicate: np.ndarray,
 ) -> pd.DataFrame:
-    """Records of one quantity column of a wide table; empty cells mean "no data" and are left out."""
-    raw = as_text(series).to_numpy(dtype=object)
-    quantity, bad = parse_numbers(series, number_format)
+    """Records of the quantity columns of a wide table, column after column, each in row order
+    (the other arguments are given per cell in that order). All cells are parsed in one pass;
+    empty cells mean "no data" and are left out."""
+    flat = pd.Series(block.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+    raw = as_text(flat).to_numpy(dtype=object)
+    quantity, bad = parse_numbers(flat, number_format)
     filled = raw != ""
-    sku_values = skus if isinstance(skus, np.ndarray) else np.full(len(series), skus, dtype=object)
+    names = np.repeat(np.asarray(block.columns, dtype=object), len(block))
     return pd.DataFrame(
         {
             "row": rows[filled],
-            "column": column,
+            "column": pd.Series(names[filled], dtype=str),
             "date": dates[filled],
-            "sku": sku_values[filled],
+            "sku": skus[filled],
             "quantity": quantity[filled],
             "raw": raw[filled],
             "bad": bad[filled],

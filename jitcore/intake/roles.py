@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jitcore.intake.cells import all_text, as_text, normalise_word, on_distinct
-from jitcore.intake.dates import DateContext, DateFormat, detect_date_format
+from jitcore.intake.cells import all_text, as_text, is_native_date, normalise_word, on_distinct
+from jitcore.intake.dates import DateContext, DateFormat, detect_date_format, looks_like_date
 from jitcore.intake.numbers import NumberFormat, parse_numbers
 from jitcore.intake.vocabulary import BOOLEAN, NOT_QUANTITY, NOT_SKU, ROLE_STEMS, ROLE_WORDS
 
@@ -111,14 +111,7 @@ def profile_column(
     boolean_like = len(distinct_text) <= 2 and all(
         normalise_word(value) in BOOLEAN for value in distinct_text
     )
-    finite = numbers[np.isfinite(numbers)]
-    id_like = (
-        number_share > 0.9
-        and len(finite) > 10
-        and bool(np.all(finite == np.round(finite)))
-        and len(np.unique(finite)) == len(finite)
-        and bool(np.all(np.diff(finite) > 0) or finite.min() > 1e6)
-    )
+    id_like = _id_like(numbers, number_share)
     return ColumnProfile(
         name=name,
         filled=filled,
@@ -141,3 +134,98 @@ def _regular_integers(numbers: np.ndarray) -> bool:
         return False
     gaps = np.diff(values)
     return bool(np.all(np.isin(gaps, [1, 7])) or np.all((gaps >= 28) & (gaps <= 31)))
+
+
+#: Tables with at least this many columns are profiled in one pass over all their cells.
+BATCH_COLUMNS = 20
+_TOTALS_ROWS = 5000
+_SAMPLE = 2000
+
+
+def profile_columns(
+    frame: pd.DataFrame, number_format: NumberFormat, context: DateContext
+) -> dict[str, ColumnProfile]:
+    """``profile_column`` for every column of ``frame``, with the same results.
+
+    A wide table (hundreds of SKU columns) is profiled in one pass: all cells are stacked into
+    one column, numbers and totals labels are read once per distinct text, and the date formats
+    are only tried on the columns where some cell looks like a date (the others read no date).
+    """
+    names = [str(name) for name in frame.columns]
+    if len(names) < BATCH_COLUMNS or frame.empty:
+        return {
+            name: profile_column(name, frame[column], number_format, context)
+            for name, column in zip(names, frame.columns, strict=True)
+        }
+    rows, width = frame.shape
+    flat = pd.Series(frame.to_numpy(dtype=object).ravel(order="F"), dtype=object)
+    text = as_text(flat)
+    filled = (text != "").to_numpy(dtype=bool)
+    row_of = np.tile(np.arange(rows), width)
+    head = row_of < _TOTALS_ROWS
+    totals = np.zeros(len(flat), dtype=bool)
+    totals[head] = total_mask(flat[head])
+    keep = filled & ~totals
+    by_column = keep.reshape(width, rows)
+    rank = np.cumsum(by_column, axis=1).ravel()
+    sample = keep & (rank <= _SAMPLE)
+    numbers = np.full(len(flat), np.nan)
+    bad = np.zeros(len(flat), dtype=bool)
+    numbers[sample], bad[sample] = parse_numbers(flat[sample], number_format)
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    datelike = np.zeros(len(flat), dtype=bool)
+    datelike[sample] = looks_like_date(pd.Series(uniques, dtype=object))[
+        codes[sample]
+    ] | is_native_date(flat[sample])
+    distinct = pd.DataFrame({"column": np.repeat(np.arange(width), rows), "code": codes})[keep]
+    distinct_counts = np.bincount(distinct.drop_duplicates()["column"].to_numpy(), minlength=width)
+    totals_counts = totals.reshape(width, rows).sum(axis=1)
+    filled_counts = by_column.sum(axis=1)
+    profiles: dict[str, ColumnProfile] = {}
+    for index, name in enumerate(names):
+        start, stop = index * rows, (index + 1) * rows
+        if not filled_counts[index]:
+            profiles[name] = ColumnProfile(
+                name, 0, 0.0, None, 0.0, 0, False, False, int(totals_counts[index])
+            )
+            continue
+        chosen = sample[start:stop]
+        column_numbers = numbers[start:stop][chosen]
+        number_share = float(1.0 - bad[start:stop][chosen].mean())
+        allow_serials = name_score(name, "date") > 0 or _regular_integers(column_numbers)
+        if allow_serials or datelike[start:stop].any():
+            cells = flat[start:stop][chosen]
+            date_format, date_share = detect_date_format(
+                cells, context=context, allow_serials=allow_serials
+            )
+        else:
+            date_format, date_share = None, 0.0
+        count = int(distinct_counts[index])
+        boolean_like = count <= 2 and all(
+            normalise_word(value) in BOOLEAN
+            for value in pd.unique(text[start:stop][keep[start:stop]])
+        )
+        profiles[name] = ColumnProfile(
+            name=name,
+            filled=int(filled_counts[index]),
+            date_share=date_share,
+            date_format=date_format,
+            number_share=number_share,
+            distinct=count,
+            boolean_like=boolean_like,
+            id_like=_id_like(column_numbers, number_share),
+            totals=int(totals_counts[index]),
+        )
+    return profiles
+
+
+def _id_like(numbers: np.ndarray, number_share: float) -> bool:
+    """Identifiers: whole, distinct numbers that rise row by row or are above a million."""
+    finite = numbers[np.isfinite(numbers)]
+    return (
+        number_share > 0.9
+        and len(finite) > 10
+        and bool(np.all(finite == np.round(finite)))
+        and len(np.unique(finite)) == len(finite)
+        and bool(np.all(np.diff(finite) > 0) or finite.min() > 1e6)
+    )

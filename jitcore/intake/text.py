@@ -144,15 +144,17 @@ def text_to_grid(text: str, delimiter: str, limits: IntakeLimits) -> pd.DataFram
             frame = None
         if frame is not None:
             _check_shape(len(frame), width, limits)
-            return pd.DataFrame({column: _strip(frame[column]) for column in frame.columns})
+            return _strip(frame)
     return _csv_module_grid(text, delimiter, limits)
 
 
-def _strip(column: pd.Series) -> pd.Series:
-    """Cells without surrounding blanks, stripping each distinct value once."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+def _strip(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells without surrounding blanks, stripping each distinct value of the grid once."""
+    values = frame.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values.ravel(), use_na_sentinel=False)
     stripped = np.array([str(value).strip() for value in uniques], dtype=object)
-    return pd.Series(stripped[codes] if len(uniques) else [], index=column.index, dtype=object)
+    cells = stripped[codes].reshape(values.shape) if len(uniques) else values
+    return pd.DataFrame(cells, index=frame.index, columns=frame.columns, dtype=object)
 
 
 def _check_shape(rows: int, width: int, limits: IntakeLimits) -> None:
