@@ -30,6 +30,8 @@ PAGES = [
 ]
 
 _start_engine_warm_up()
+# Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation(PAGES)
 ui.sidebar()
 page.run()
