@@ -65,46 +65,42 @@ def fmt_money(value: float, currency: str) -> str:
     return f"{currency}{value:,.0f}" if abs(value) >= 100 else f"{currency}{value:,.2f}"
 
 
+def _point(
+    fig: go.Figure, x: float, y: float, *, label: str, hover: str, symbol: str, size: int,
+    color: str, ring: int,
+) -> None:  # fmt: skip
+    """One highlighted point with a white ring, named in the legend."""
+    fig.add_trace(
+        go.Scatter(
+            x=[x],
+            y=[y],
+            mode="markers",
+            name=label,
+            marker={
+                "size": size,
+                "color": color,
+                "symbol": symbol,
+                "line": {"width": ring, "color": "white"},
+            },
+            hovertemplate=(hover or label) + "<extra></extra>",
+        )
+    )
+
+
 def mark_current(
     fig: go.Figure, x: float, y: float, *, label: str, hover: str = "", show_line: bool = True
 ) -> None:
     """The current setting: a large ringed dot, a dashed vertical line and a label."""
     if show_line:
         fig.add_vline(x=x, line={"color": CURRENT_COLOR, "width": 2, "dash": "dash"})
-    fig.add_trace(
-        go.Scatter(
-            x=[x],
-            y=[y],
-            mode="markers",
-            name=label,
-            marker={
-                "size": 20,
-                "color": CURRENT_COLOR,
-                "symbol": "circle",
-                "line": {"width": 3, "color": "white"},
-            },
-            hovertemplate=(hover or label) + "<extra></extra>",
-        )
-    )
+    _point(fig, x, y, label=label, hover=hover, symbol="circle", size=20, color=CURRENT_COLOR,
+           ring=3)  # fmt: skip
 
 
 def mark_minimum(fig: go.Figure, x: float, y: float, *, label: str, hover: str = "") -> None:
     """The lowest-cost point: a large green star."""
-    fig.add_trace(
-        go.Scatter(
-            x=[x],
-            y=[y],
-            mode="markers",
-            name=label,
-            marker={
-                "size": 24,
-                "color": MINIMUM_COLOR,
-                "symbol": "star",
-                "line": {"width": 2, "color": "white"},
-            },
-            hovertemplate=(hover or label) + "<extra></extra>",
-        )
-    )
+    _point(fig, x, y, label=label, hover=hover, symbol="star", size=24, color=MINIMUM_COLOR,
+           ring=2)  # fmt: skip
 
 
 def big_ticks(fig: go.Figure) -> None:
