@@ -32,17 +32,17 @@ Index convention (rows are periods, not ``paths`` origins):
 - Forecasts are clipped at zero in every row whose history so far, y[:t+1], has no negative
   value (``clip_to_history``), so a later return cannot change an earlier row.
 
-Speed (measured on a busy 2-core machine, load ~5): a monthly series of 200 periods with
-Holt-Winters additive refitted every 12 periods (15 refits, horizon 12) takes 0.23-0.27 s, 95 %
-of it in statsmodels' parameter fits; naive ~5 ms, moving average ~15 ms, SES ~25 ms.
-Automatic ETS fits up to 15 forms at each refit and takes 3.5-4.5 s on the same series (use a
-longer ``refit_every`` for it).
+Speed (measured on a busy 2-core machine, load average 5-7): a monthly series of 200 periods
+with Holt-Winters additive refitted every 12 periods (15 refits, horizon 12) takes 0.20-0.27 s
+wall clock, 0.14 s of CPU, 95 % of it in statsmodels' parameter fits; naive ~5 ms, moving
+average ~20 ms, SES ~20-50 ms. Automatic ETS fits up to 15 forms at each refit and takes
+3.4-4.4 s on the same series (use a longer ``refit_every`` for it).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -83,7 +83,7 @@ class OriginForecasts:
     first_origin: int
     refits: np.ndarray
     forecasts: np.ndarray
-    actuals: np.ndarray = field(default_factory=lambda: _read_only(np.array([])))
+    actuals: np.ndarray
     notes: tuple[str, ...] = ()
     models: tuple[FittedModel, ...] = ()
 
