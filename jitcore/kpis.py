@@ -11,15 +11,16 @@ Per path (one lane) over the KPI window of ``n`` periods, with end-of-period on 
 * ``inventory_turns`` = units shipped per year / average on hand;
 * ``days_of_supply`` = average on hand / mean demand per day;
 * ``orders_placed`` = number of orders (count);
-* ``bullwhip`` = Var(orders) / Var(demand), variances over the periods (Lee, Padmanabhan &
-  Whang 1997; Disney & Towill 2003);
+* ``bullwhip`` = Var(orders) / Var(demand), variances over the periods of the KPI window
+  (Lee, Padmanabhan & Whang 1997; Disney & Towill 2003) — for a SKU pooled over all its paths
+  (one mean over every period of every path, so short runs are not biased low);
 * ``units_demanded``, ``units_short``, ``units_lost``, ``units_defective``;
 * costs (see :mod:`jitcore.costs`): ``holding_cost``, ``ordering_cost``, ``shortage_cost``,
   ``defect_cost``, ``total_cost`` — money over the KPI window.
 
 Over several paths (a SKU) or several SKUs (a total), counts, units, stock and costs are the
 mean per path of their sum over SKUs; ratios are pooled (e.g. fill rate = Σ short / Σ demand,
-bullwhip = Σ Var(orders) / Σ Var(demand)). Bands P10/P50/P90 are percentiles across paths.
+bullwhip over SKUs = Σ Var(orders) / Σ Var(demand)). Bands P10/P50/P90 are percentiles across paths.
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ SUMS: tuple[str, ...] = (
     "defects",
     "cycles",
     "cycles_short",
-    "order_variance",
-    "demand_variance",
+    "periods",
+    "order_deviation",
+    "order_deviation_sq",
+    "demand_deviation",
+    "demand_deviation_sq",
     "holding_cost",
     "ordering_cost",
     "shortage_cost",
@@ -132,10 +136,13 @@ def lane_sums(
     out[_IDX["defects"]] = a[A_DEFECTS]
     out[_IDX["cycles"]] = a[A_CYCLES]
     out[_IDX["cycles_short"]] = a[A_CYCLES_SHORT]
-    order_mean = a[A_ORDERED] / n - a[A_SHIFT]
-    out[_IDX["order_variance"]] = np.maximum(a[A_ORDER_SHIFT_SQ] / n - order_mean**2, 0.0)
-    demand_mean = a[A_DEMAND_SHIFT] / n
-    out[_IDX["demand_variance"]] = np.maximum(a[A_DEMAND_SHIFT_SQ] / n - demand_mean**2, 0.0)
+    # deviations from the lane's shift (the SKU's first forecast, equal on all its paths), so
+    # sums over paths give the variance pooled over every period of every path
+    out[_IDX["periods"]] = a[A_PERIODS]
+    out[_IDX["order_deviation"]] = a[A_ORDERED] - a[A_SHIFT] * a[A_PERIODS]
+    out[_IDX["order_deviation_sq"]] = a[A_ORDER_SHIFT_SQ]
+    out[_IDX["demand_deviation"]] = a[A_DEMAND_SHIFT]
+    out[_IDX["demand_deviation_sq"]] = a[A_DEMAND_SHIFT_SQ]
     out[_IDX["holding_cost"]] = a[A_ON_HAND] * holding_cost_per_unit_period
     out[_IDX["ordering_cost"]] = a[A_ORDERS] * ordering_cost
     out[_IDX["shortage_cost"]] = a[A_SHORT] * shortage_cost
@@ -146,6 +153,25 @@ def lane_sums(
 def _ratio(num: np.ndarray, den: np.ndarray, empty: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), empty)
+
+
+def pooled_variances(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Variance of orders and of demand per period, pooled over every period of the paths
+    summed into ``sums[..., SUMS]`` (one SKU: the paths share one shift)."""
+    names = ("periods", "order_deviation", "order_deviation_sq", "demand_deviation",
+             "demand_deviation_sq")  # fmt: skip
+    s = {name: sums[..., _IDX[name]] for name in names}
+    n = np.maximum(s["periods"], 1.0)
+    orders = s["order_deviation_sq"] / n - (s["order_deviation"] / n) ** 2
+    demand = s["demand_deviation_sq"] / n - (s["demand_deviation"] / n) ** 2
+    return np.maximum(orders, 0.0), np.maximum(demand, 0.0)
+
+
+def bullwhip_over_skus(sku_sums: np.ndarray, axis: int) -> np.ndarray:
+    """Bullwhip of several SKUs (``sku_sums[..., SUMS]`` with SKUs along ``axis``):
+    ``Σ Var(orders) / Σ Var(demand)``, each variance pooled over one SKU's paths."""
+    orders, demand = pooled_variances(sku_sums)
+    return _ratio(orders.sum(axis=axis), demand.sum(axis=axis), np.nan)
 
 
 def kpi_matrix(
@@ -166,7 +192,7 @@ def kpi_matrix(
         _ratio(s["shipped_per_period"] * per_path * periods_per_year, on_hand, np.nan),
         _ratio(on_hand * days_per_period, s["demand_per_period"] * per_path, np.nan),
         s["orders"] * per_path,
-        _ratio(s["order_variance"], s["demand_variance"], np.nan),
+        _ratio(*pooled_variances(sums), np.nan),
         s["demand"] * per_path,
         s["short"] * per_path,
         s["lost"] * per_path,

@@ -149,6 +149,25 @@ PARAM_DEFAULTS: dict[str, float] = {
     "planning_lead_time": np.nan,
 }
 
+# --- forecast covers: what the levels of a lane plan with, per period ----------------------
+# ``cover[row, C_*, t]``: sums of the forecast made at the end of period t over the periods each
+# level covers (units), and the safety-stock scale (1 unless the error grows with the level)
+C_LEAD = 0  # forecast over the planning lead time L (periods t+1 .. t+L)
+C_EXPOSURE = 1  # forecast over the exposure L + R (periods t+1 .. t+L+R)
+C_LOW_COVER = 2  # forecast over the VMI minimum cover
+C_HIGH_COVER = 3  # forecast over the VMI maximum cover
+C_SS_SCALE = 4  # safety stock in period t as a multiple of the lane's safety stock
+N_COVERS = 5
+
+# --- what a policy sees at a review (rows of the kernel's ``levels[L_*, lane]``) ------------
+L_NEXT = 0  # forecast of the next period's demand
+L_LEAD = 1  # forecast over the planning lead time
+L_EXPOSURE = 2  # forecast over the exposure L + R
+L_LOW_COVER = 3  # forecast over the VMI minimum cover
+L_HIGH_COVER = 4  # forecast over the VMI maximum cover
+L_SS_SCALE = 5  # safety stock multiplier
+N_LEVELS = 6
+
 # --- timeline series recorded per lane and period -------------------------------------------
 SERIES: tuple[str, ...] = (
     "demand",  # units demanded in the period
@@ -225,6 +244,8 @@ class LaneSet:
     ``policy``: policy code. ``start`` / ``end``: active periods ``[start, end)``.
     ``key``: random key for supply draws (SKU × path; equal across swept settings).
     ``record``: timeline slot, or -1 to keep KPIs only. ``params``: float64 ``[n, N_PARAMS]``.
+    ``cover_row``: row of the forecast covers ``cover[row, C_*, period]`` the lane plans with,
+    or -1 (the default) to plan with the next period's forecast times the periods covered.
     """
 
     demand_row: np.ndarray
@@ -235,10 +256,14 @@ class LaneSet:
     key: np.ndarray
     record: np.ndarray
     params: np.ndarray
+    cover_row: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.demand_row)
-        for name in ("demand_row", "forecast_row", "policy", "start", "end", "key", "record"):
+        if self.cover_row is None:
+            object.__setattr__(self, "cover_row", np.full(n, -1, dtype=np.int64))
+        names = ("demand_row", "forecast_row", "policy", "start", "end", "key", "record")
+        for name in (*names, "cover_row"):
             array = np.ascontiguousarray(getattr(self, name), dtype=np.int64)
             if array.shape != (n,):
                 raise ValueError(f"lane array {name} has shape {array.shape}, expected ({n},)")
@@ -321,4 +346,5 @@ class LaneSet:
             key=np.concatenate([p.key for p in parts]),
             record=np.concatenate(records),
             params=np.concatenate([p.params for p in parts]),
+            cover_row=np.concatenate([p.cover_row for p in parts]),
         )

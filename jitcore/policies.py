@@ -27,7 +27,11 @@ quantity and the order multiple apply (not to kanban, whose lot is the container
   bullwhip is ``Var(q)/Var(d) = 1/(2·Ti − 1)``.
 
 With ``levels = follow_forecast`` the reorder point, order-up-to level and minimum follow the
-forecast at each review: ``s = S = f·E + SS`` and ``max = s + Q``.
+forecast at each review: ``s = S = F_E + SS`` and ``max = s + Q``, where ``F_E`` is the sum of
+the forecasts over the ``E = L + R`` periods the order covers (``f·E`` for a flat forecast), so
+a seasonal or trending item holds stock ahead of a peak and runs it down after it; ``f·L`` in
+the rules above is likewise the forecast summed over the lead time, ``f·R`` the forecast of the
+``R`` periods the order supplies, and VMI's ``f·m`` the forecast over ``m`` periods.
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ from pydantic import Field
 from jitcore.lanes import (
     HEIJUNKA,
     KANBAN,
+    L_EXPOSURE,
+    L_HIGH_COVER,
+    L_LEAD,
+    L_LOW_COVER,
+    L_SS_SCALE,
     LOT_FOR_LOT,
     MIN_MAX,
     ORDER_UP_TO,
@@ -49,11 +58,8 @@ from jitcore.lanes import (
     P_DYNAMIC,
     P_HIGH,
     P_LOW,
-    P_MAX_COVER,
-    P_MIN_COVER,
     P_MOQ,
     P_MULTIPLE,
-    P_PLAN_LEAD,
     P_PROD_CAP,
     P_Q,
     P_REVIEW,
@@ -141,7 +147,7 @@ def block_orders(
     review_due: bool,
     revision_due: bool,
     position: np.ndarray,
-    forecast: np.ndarray,
+    levels: np.ndarray,
     cols: np.ndarray,
     kanban_free: np.ndarray,
     level_rate: np.ndarray,
@@ -152,21 +158,23 @@ def block_orders(
 
     All lanes of a block share the policy ``code`` and the review calendar; ``cols[P_*, j]``
     holds lane ``j``'s parameters, ``position`` its inventory position after demand,
-    ``forecast`` its forecast per period for the coming periods. ``kanban_free`` (units of
-    emptied containers whose cards are not yet sent) and ``level_rate`` (heijunka rate) are
-    updated in place. The minimum order quantity and the order multiple are applied here
-    (``constrained``: some lane of the block has one).
-    Each loop runs over the lanes only, so the compiler can vectorise it.
+    ``levels[L_*, j]`` what it plans with: the next period's forecast, the forecast summed
+    over the planning lead time (``F_L``), over the exposure (``F_E``, ``E = L + R``) and over
+    the VMI covers, and the safety-stock multiplier ``m`` (levels use ``SS·m``). With a flat
+    forecast ``f`` these are ``f``, ``f·L``, ``f·(L + R)``, ``f·m_min``, ``f·m_max`` and 1, the
+    rules of the module docstring. ``kanban_free`` (units of emptied containers whose cards
+    are not yet sent) and ``level_rate`` (heijunka rate) are updated in place. The minimum
+    order quantity and the order multiple are applied here (``constrained``: some lane of the
+    block has one). Each loop runs over the lanes only, so the compiler can vectorise it.
     """
     b = q.shape[0]
     if code == HEIJUNKA:
         if revision_due:
             for j in range(b):
-                rate = (
-                    forecast[j]
-                    + (forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j])
-                    / cols[P_REVISION, j]
-                )
+                safety = cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+                # the forecast per period of the periods this rate starts to supply
+                supplied = (levels[L_EXPOSURE, j] - levels[L_LEAD, j]) / cols[P_REVIEW, j]
+                rate = supplied + (levels[L_LEAD, j] + safety - position[j]) / cols[P_REVISION, j]
                 cap = cols[P_PROD_CAP, j]
                 level_rate[j] = 0.0 if rate < MIN_ORDER else (cap if rate > cap else rate)
         for j in range(b):
@@ -178,38 +186,37 @@ def block_orders(
         return
     if code == ORDER_UP_TO:
         for j in range(b):
-            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
-            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
             level = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_HIGH, j]
             q[j] = level - position[j]
     elif code == POUT:
         for j in range(b):
-            gap = forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j]
-            q[j] = forecast[j] * cols[P_REVIEW, j] + gap / cols[P_TI, j]
+            safety = cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+            gap = levels[L_LEAD, j] + safety - position[j]
+            q[j] = levels[L_EXPOSURE, j] - levels[L_LEAD, j] + gap / cols[P_TI, j]
     elif code == LOT_FOR_LOT:
         for j in range(b):
-            gap = forecast[j] * cols[P_PLAN_LEAD, j] + cols[P_SAFETY, j] - position[j]
-            q[j] = forecast[j] * cols[P_REVIEW, j] + cols[P_CORRECTION, j] * gap
+            safety = cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+            gap = levels[L_LEAD, j] + safety - position[j]
+            q[j] = levels[L_EXPOSURE, j] - levels[L_LEAD, j] + cols[P_CORRECTION, j] * gap
     elif code == REORDER_POINT:
         for j in range(b):
-            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
-            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
             low = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_LOW, j]
             lot = cols[P_Q, j]
             lots = math.floor((low - position[j]) / lot) + 1.0
             q[j] = lots * lot if position[j] <= low else 0.0
     elif code == MIN_MAX:
         for j in range(b):
-            exposure = cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
-            dynamic = forecast[j] * exposure + cols[P_SAFETY, j]
+            dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
             is_dynamic = cols[P_DYNAMIC, j] > 0.5
             low = dynamic if is_dynamic else cols[P_LOW, j]
             high = dynamic + cols[P_Q, j] if is_dynamic else cols[P_HIGH, j]
             q[j] = high - position[j] if position[j] <= low else 0.0
     elif code == VMI:
         for j in range(b):
-            low = forecast[j] * cols[P_MIN_COVER, j]
-            high = forecast[j] * cols[P_MAX_COVER, j]
+            low = levels[L_LOW_COVER, j]
+            high = levels[L_HIGH_COVER, j]
             q[j] = high - position[j] if position[j] <= low else 0.0
     elif code == KANBAN:
         for j in range(b):

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from jitcore.demand import DemandData
-from jitcore.engine.paths import PathSource, draw_paths, extend_mean, resolve_model
+from jitcore.demand_model import fit_demand_model, model_for_forecast
+from jitcore.engine.paths import extend_mean
 from jitcore.errors import JitError
-from jitcore.forecast import ForecastSettings, forecast_all
+from jitcore.forecast import ForecastSettings, forecast_all, origin_forecasts
 from jitcore.intake import read_demand
 from jitcore.kpis import KPI_NAMES
 from jitcore.pipeline import prepare_demand, run_scenario, run_sweep, run_variants
@@ -93,14 +94,40 @@ def test_replay_runs_the_actual_history(walmart, base, forecasts) -> None:
     assert len(result.dates) == walmart.periods
     for sku in walmart.skus:
         history = walmart.series(sku).to_numpy()
-        np.testing.assert_allclose(result.timeline.series("demand", sku)[0], history)
-        fitted = forecasts[sku].fitted.to_numpy()
+        replayed = result.timeline.series("demand", sku)[0]
+        played = np.isfinite(replayed)
+        # after the warm-up (two seasons of history for the first honest plan) every period
+        np.testing.assert_allclose(replayed[played], history[played])
+        assert 0 < played.sum() < len(history) and played[-1]
+        # the forecast used in period t is the plan made at the end of t − 1
+        plans = origin_forecasts(forecasts[sku], base.forecast, horizon=26, refit_every=13)
         used = result.timeline.series("forecast", sku)[0]
-        known = np.isfinite(fitted)
-        np.testing.assert_allclose(used[known], fitted[known])
-    frame = result.timeline.to_frame()
-    assert len(frame) == walmart.periods * len(walmart.skus)
-    assert frame["demand"].sum() == pytest.approx(walmart.total)
+        first = int(np.argmax(played))
+        np.testing.assert_allclose(used[first + 1 :], plans.next_period()[first:-1])
+    frame = result.timeline.to_frame()  # the replayed periods of every SKU
+    replayed = sum(np.isfinite(result.timeline.series("demand", s)[0]).sum() for s in walmart.skus)
+    assert len(frame) == replayed
+
+
+def test_replay_never_looks_ahead(walmart, base, forecasts) -> None:
+    """Changing demand after period t leaves every order placed up to t unchanged (forecasts,
+    levels and measured errors are honest; the safety stock here rests on the demand's σ so the
+    plan's backtest σ, the prior of a replay's measured errors, is not in play)."""
+    sku = walmart.skus[0]
+    one = walmart.frame[walmart.frame["sku"] == sku]
+    data = DemandData(one, walmart.frequency, name="one")
+    base = base.with_setting("forecast.method", "ses").with_setting(
+        "buffers.uncertainty", "demand_sd"
+    )
+    scenario = base.with_setting("simulation.mode", "replay").with_setting("simulation.paths", 1)
+    cut = 120
+    later = one.copy()
+    later.iloc[cut + 1 :, later.columns.get_loc("quantity")] *= 3.0
+    changed = DemandData(later, walmart.frequency, name="one")
+    runs = [run_scenario(d, scenario) for d in (data, changed)]
+    a, b = (r.timeline.series("orders", sku)[0] for r in runs)
+    np.testing.assert_allclose(a[: cut + 1], b[: cut + 1], equal_nan=True)
+    assert not np.allclose(a[cut + 1 :], b[cut + 1 :], equal_nan=True)
 
 
 def test_same_seed_same_result_and_another_seed_differs(walmart, base, forecasts) -> None:
@@ -162,8 +189,11 @@ def test_buffer_table_per_sku(walmart, base, forecasts) -> None:
     assert row["reorder_point"] == pytest.approx(
         row["mean_demand"] * row["exposure"] + row["safety_stock"]
     )
-    sigma = forecasts[walmart.skus[0]].lead_time_error_sd(row["exposure"])
+    # σ over the exposure comes from the SKU's demand model (shared with the simulation)
+    model = model_for_forecast(forecasts[walmart.skus[0]])
+    sigma = model.exposure_sd(row["exposure"], row["mean_demand"])
     assert row["sigma_exposure"] == pytest.approx(sigma)
+    assert row["demand_model"] == model.label and row["sigma_source"] == model.sigma_source
 
 
 def test_sku_overrides_and_errors(walmart, base, forecasts) -> None:
@@ -184,19 +214,17 @@ def test_sku_overrides_and_errors(walmart, base, forecasts) -> None:
 def test_demand_models() -> None:
     rng = np.random.default_rng(0)
     history = np.where(rng.random(200) < 0.25, rng.choice([2.0, 4.0, 10.0], 200), 0.0)
-    assert resolve_model("auto", history) == "intermittent"
-    assert resolve_model("auto", rng.normal(100, 10, 200)) == "normal"
-    mean = np.full(30, 2.0)
-    source = PathSource(mean, 3.0, rng.normal(0, 3, 100), history)
-    paths = draw_paths(source, "intermittent", 4000, np.random.default_rng(1))
-    share = (history > 0).mean()
-    assert (paths > 0).mean() == pytest.approx(share, abs=0.01)
-    assert paths.mean() == pytest.approx(2.0, rel=0.03)  # E[D] = forecast mean
-    resampled = draw_paths(source, "resampled", 2000, np.random.default_rng(2))
-    assert resampled.min() >= 0
-    normal = draw_paths(PathSource(np.full(30, 50.0), 5.0, np.array([]), history), "normal", 2000,
-                        np.random.default_rng(3))  # fmt: skip
-    assert normal.std() == pytest.approx(5.0, rel=0.03)
+    assert fit_demand_model("X", history).kind == "compound"
+    assert fit_demand_model("X", rng.normal(100, 10, 200)).kind == "normal"
+    compound = fit_demand_model("X", history)
+    # the forecast at the history's own mean: the history's share of periods with demand
+    paths = compound.draw(np.full(30, history.mean()), 4000, np.random.default_rng(1))
+    assert (paths > 0).mean() == pytest.approx((history > 0).mean(), abs=0.01)
+    assert paths.mean() == pytest.approx(history.mean(), rel=0.03)  # E[D] = forecast mean
+    assert set(np.unique(paths)) <= {0.0, 2.0, 4.0, 10.0}  # sizes as the history shows them
+    normal = fit_demand_model("X", rng.normal(50, 5, 200), one_step_sd=5.0)
+    drawn = normal.draw(np.full(30, 50.0), 2000, np.random.default_rng(3))
+    assert drawn.std() == pytest.approx(5.0, rel=0.03)
     np.testing.assert_array_equal(extend_mean(np.arange(1.0, 5.0), 8, 2), [1, 2, 3, 4, 3, 4, 3, 4])
     np.testing.assert_array_equal(extend_mean(np.arange(1.0, 5.0), 6, 12), [1, 2, 3, 4, 4, 4])
 

@@ -12,6 +12,7 @@ from scipy.stats import norm
 import jitcore.pipeline.prepare as prepare_module
 from jitcore.buffers import formulas
 from jitcore.demand import DemandData
+from jitcore.demand_model import DemandModel
 from jitcore.engine import simulate
 from jitcore.forecast import forecast_all
 from jitcore.lanes import LaneSet
@@ -74,10 +75,8 @@ def test_second_run_on_the_same_data_reuses_the_demand_paths(weekly, monkeypatch
     clear_prepared_cache()
     fresh = run_scenario(data, base, forecasts=forecasts)
     calls = []
-    original = prepare_module.draw_paths
-    monkeypatch.setattr(
-        prepare_module, "draw_paths", lambda *a, **k: calls.append(1) or original(*a, **k)
-    )
+    original = DemandModel.draw
+    monkeypatch.setattr(DemandModel, "draw", lambda *a, **k: calls.append(1) or original(*a, **k))
     # only buffer settings change: no new draws, the same KPIs as a run from scratch
     again = run_scenario(data, base, forecasts=forecasts)
     swept = run_sweep(data, base, "buffers.cycle_service_level", [0.8, 0.95], forecasts=forecasts)

@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass, fields
 import pandas as pd
 
 from jitcore.buffers import formulas as f
+from jitcore.buffers import service
 from jitcore.buffers.settings import BufferSettings
+from jitcore.demand_model import DemandModel
 from jitcore.errors import JitError
 
 
@@ -25,13 +27,16 @@ class SkuDemandStats:
     """What the buffer formulas need to know about one SKU's demand (units per period).
 
     ``forecast_error_sd(n)``: σ of the forecast error summed over ``n`` periods (from the
-    forecast backtest), or None when there is no forecast.
+    forecast backtest), or None when there is no forecast. ``model``: the SKU's demand model
+    (:mod:`jitcore.demand_model`), shared with the simulation; when given (and the buffers use
+    the forecast error) it sets the distribution of demand over the exposure.
     """
 
     sku: str
     mean_demand: float
     demand_sd: float
     forecast_error_sd: Callable[[float], float] | None = None
+    model: DemandModel | None = None
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,11 @@ class SkuBuffer:
     kanban_cards: int  # ⌈d·(L+R)·(1+α)/C⌉
     annual_demand: float  # units per year
     holding_cost_per_unit_year: float  # money per unit per year
-    expected_cycle_service_level: float  # Φ(k)
-    expected_fill_rate: float  # 1 − σ_X·G(k)/Q (Q = the quantity replenished per cycle)
+    expected_cycle_service_level: float  # P(X_E ≤ s), Φ(k) when normal
+    expected_fill_rate: float  # for the review the engine does (jitcore.buffers.service)
+    demand_model: str = ""  # the demand model behind σ_X (plain words)
+    sigma_source: str = ""  # where σ_X comes from (plain words)
+    model_reason: str = ""  # why this demand model
 
 
 @dataclass(frozen=True)
@@ -105,18 +113,59 @@ class BufferTable:
 def sigma_over_exposure(
     stats: SkuDemandStats, settings: BufferSettings, terms: SkuSupplyTerms
 ) -> float:
-    """σ_X over ``L + R`` periods: from the forecast backtest (``forecast_error_sd(L+R)``) or
-    ``sqrt(L+R)·σ_d``, plus the lead-time term ``d²·σ_L²`` (C&M ch. 12)."""
+    """σ_X over ``L + R`` periods, including the lead-time term ``d²·σ_L²`` (C&M ch. 12):
+    from the SKU's demand model, the forecast backtest (``forecast_error_sd(L+R)``) or
+    ``sqrt(L+R)·σ_d``."""
+    return exposure_demand(stats, settings, terms).exposure.sd
+
+
+def _uses_model(stats: SkuDemandStats, settings: BufferSettings) -> bool:
+    return stats.model is not None and settings.uncertainty == "forecast_error"
+
+
+def exposure_demand(
+    stats: SkuDemandStats, settings: BufferSettings, terms: SkuSupplyTerms
+) -> service.ExposureDemand:
+    """Demand over the exposure ``E = L + R`` and over ``L`` (units) that the buffers plan for:
+    the demand model's (normal, proportional to the level, or drawn from occurrence × size),
+    or normal with the backtest's σ or the demand's σ."""
+    d = max(stats.mean_demand, 0.0)
     exposure = f.exposure_periods(terms.lead_time, terms.review_period)
-    if settings.uncertainty == "forecast_error" and stats.forecast_error_sd is not None:
-        base = float(stats.forecast_error_sd(exposure))
-        if not math.isfinite(base):
-            base = math.sqrt(exposure) * stats.demand_sd
+    lead = max(terms.lead_time, 0.0)
+    model = stats.model
+    if _uses_model(stats, settings) and model is not None:
+        if model.kind == "compound":
+            draws = {
+                n: service.PeriodDemand.from_sample(
+                    model.exposure_sample(n, d, lead_time_sd=terms.lead_time_sd)
+                )
+                for n in (exposure, lead)
+            }
+            return service.ExposureDemand(draws[exposure], draws[lead], d, terms.review_period)
+
+        def sd(n: float) -> float:
+            return model.exposure_sd(n, d)
+    elif settings.uncertainty == "forecast_error" and stats.forecast_error_sd is not None:
+
+        def sd(n: float) -> float:
+            value = float(stats.forecast_error_sd(n))  # type: ignore[misc]
+            return value if math.isfinite(value) else math.sqrt(n) * stats.demand_sd
     else:
-        base = math.sqrt(exposure) * stats.demand_sd
-    return f.combine_lead_time_variability(
-        base, mean_demand=stats.mean_demand, lead_time_sd=terms.lead_time_sd
-    )
+
+        def sd(n: float) -> float:
+            return math.sqrt(max(n, 0.0)) * stats.demand_sd
+
+    def with_lead_time(n: float) -> float:
+        if n <= 0:
+            return 0.0
+        return f.combine_lead_time_variability(
+            sd(n), mean_demand=d, lead_time_sd=terms.lead_time_sd
+        )
+
+    return service.normal_exposure(
+        mean_demand=d, exposure=exposure, lead=lead, sd_exposure=with_lead_time(exposure),
+        sd_lead=with_lead_time(lead), review_period=terms.review_period,
+    )  # fmt: skip
 
 
 def plan_sku(
@@ -134,7 +183,8 @@ def plan_sku(
     """
     d = max(stats.mean_demand, 0.0)
     exposure = f.exposure_periods(terms.lead_time, terms.review_period)
-    sigma = sigma_over_exposure(stats, settings, terms)
+    x = exposure_demand(stats, settings, terms)
+    sigma = x.exposure.sd
     holding = terms.unit_cost * terms.holding_rate
     annual = d * terms.periods_per_year
     if holding > 0 and annual > 0:
@@ -156,14 +206,19 @@ def plan_sku(
         "review": max(d * terms.review_period, 1e-9),
     }[cycle_quantity_rule]
 
+    trigger = cycle_quantity_rule != "review"
+    mean_exposure = d * exposure
     if terms.safety_stock is not None:
         safety = terms.safety_stock
     elif settings.method == "service_level":
-        safety = f.safety_stock_cycle_service_level(settings.cycle_service_level, sigma)
+        _target(settings.cycle_service_level, "cycle service level")
+        safety = service.level_for_cycle_service(x, settings.cycle_service_level) - mean_exposure
     elif settings.method == "fill_rate":
-        safety = f.safety_stock_fill_rate(
-            settings.fill_rate, sigma_exposure=sigma, cycle_quantity=cycle_quantity
+        _target(settings.fill_rate, "fill rate")
+        level = service.level_for_fill_rate(
+            x, settings.fill_rate, trigger=trigger, quantity=cycle_quantity
         )
+        safety = level - mean_exposure
     elif settings.method == "days_of_cover":
         safety = f.safety_stock_days_of_cover(
             settings.days_of_cover, mean_demand=d, days_per_period=terms.days_per_period
@@ -183,14 +238,9 @@ def plan_sku(
     cards = settings.kanban_cards or f.kanban_count(
         demand_per_period=d, lead_time=exposure, safety_factor=alpha, container_size=container
     )
-    if sigma > 0:
-        expected_csl = f.cycle_service_level(
-            level=low, mean_exposure=d * exposure, sigma_exposure=sigma
-        )
-        expected_fill = 1.0 - sigma * f.normal_loss(k) / cycle_quantity
-    else:
-        expected_csl = 1.0 if safety >= 0 else 0.0
-        expected_fill = 1.0 if safety >= 0 else 0.0
+    expected_csl = service.cycle_service(x, low)
+    expected_fill = service.expected_fill_rate(x, low, trigger=trigger, quantity=cycle_quantity)
+    model = stats.model if _uses_model(stats, settings) else None
     return SkuBuffer(
         sku=stats.sku,
         mean_demand=d,
@@ -214,4 +264,20 @@ def plan_sku(
         holding_cost_per_unit_year=holding,
         expected_cycle_service_level=float(expected_csl),
         expected_fill_rate=float(max(min(expected_fill, 1.0), 0.0)),
+        demand_model=model.label if model is not None else "normal errors",
+        sigma_source=model.sigma_source if model is not None else _sigma_words(stats, settings),
+        model_reason=model.reason if model is not None else "",
     )
+
+
+def _sigma_words(stats: SkuDemandStats, settings: BufferSettings) -> str:
+    if settings.uncertainty == "forecast_error" and stats.forecast_error_sd is not None:
+        return "backtest errors summed over the exposure"
+    return "standard deviation of demand × √(L + R)"
+
+
+def _target(value: float, name: str) -> None:
+    if not 0.0 < value < 1.0:
+        raise JitError(
+            f"A {name} target must be between 0 and 1 (got {value}).", "Enter e.g. 0.95 for 95 %."
+        )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jitcore.engine.kernel import block_starts, ring_size_for, simulate_blocks
-from jitcore.lanes import ACCUMULATORS, N_ACC, N_SERIES, SERIES, LaneSet
+from jitcore.lanes import ACCUMULATORS, N_ACC, N_COVERS, N_SERIES, SERIES, LaneSet
 
 __all__ = ["EngineOutput", "simulate", "warm_up"]
 
@@ -64,10 +64,17 @@ PARALLEL_THRESHOLD = 50_000
 
 
 def simulate(
-    demand: np.ndarray, forecast: np.ndarray, lanes: LaneSet, *, seed: int = 0
+    demand: np.ndarray,
+    forecast: np.ndarray,
+    lanes: LaneSet,
+    *,
+    seed: int = 0,
+    cover: np.ndarray | None = None,
 ) -> EngineOutput:
     """Simulate every lane of ``lanes`` on ``demand[row, period]`` (units per period) with the
-    policy's forecast ``forecast[row, period]`` (forecast of that period's demand).
+    policy's forecast ``forecast[row, period]`` (forecast of that period's demand) and, for
+    lanes with a ``cover_row``, the forecast covers ``cover[row, C_*, period]`` their levels
+    plan with (:mod:`jitcore.lanes`).
 
     Each lane runs over periods ``[start, end)``; the same seed always gives the same result
     (whatever the number of threads: lanes never depend on one another).
@@ -83,6 +90,17 @@ def simulate(
     if demand.ndim != 2 or forecast.ndim != 2 or demand.shape[1] != forecast.shape[1]:
         raise ValueError("demand and forecast must be 2-D arrays with the same number of periods")
     n_periods = demand.shape[1]
+    if cover is None:
+        cover = np.zeros((1, N_COVERS, n_periods))
+        if lanes.n and lanes.cover_row.max() >= 0:
+            raise ValueError("lanes refer to forecast covers, but none were given")
+    cover = np.ascontiguousarray(cover, dtype=np.float64)
+    if not cover.flags.writeable:
+        cover = cover.copy()
+    if cover.ndim != 3 or cover.shape[1:] != (N_COVERS, n_periods):
+        raise ValueError("cover must be [row, N_COVERS, period] with the demand's periods")
+    if lanes.n and lanes.cover_row.max() >= cover.shape[0]:
+        raise ValueError("a lane refers to a cover row that does not exist")
     if lanes.n and (
         lanes.demand_row.max() >= demand.shape[0]
         or lanes.forecast_row.max() >= forecast.shape[0]
@@ -94,10 +112,12 @@ def simulate(
     timelines = np.full((N_SERIES, lanes.n_recorded, n_periods), np.nan)
     if lanes.n:
         blocks = block_starts(
-            lanes.policy, lanes.start, lanes.end, lanes.forecast_row, lanes.params
-        )
+            lanes.policy, lanes.start, lanes.end, lanes.forecast_row, lanes.params,
+            lanes.cover_row,
+        )  # fmt: skip
         args = (
-            blocks, demand, forecast, lanes.demand_row, lanes.forecast_row, lanes.policy,
+            blocks, demand, forecast, lanes.demand_row, lanes.forecast_row, cover,
+            lanes.cover_row, lanes.policy,
             lanes.start, lanes.end, lanes.key, lanes.record, lanes.params, int(seed),
             ring_size_for(lanes.params), accumulators, timelines,
         )  # fmt: skip

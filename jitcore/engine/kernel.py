@@ -48,9 +48,25 @@ from jitcore.lanes import (
     A_SHORT,
     A_START_BACKORDERS,
     A_STOCKOUT_PERIODS,
+    C_EXPOSURE,
+    C_HIGH_COVER,
+    C_LEAD,
+    C_LOW_COVER,
+    C_SS_SCALE,
     FORECAST_MOVING_AVERAGE,
+    FORECAST_PLAN,
     FORECAST_SMOOTHING,
+    HEIJUNKA,
     KANBAN,
+    L_EXPOSURE,
+    L_HIGH_COVER,
+    L_LEAD,
+    L_LOW_COVER,
+    L_NEXT,
+    L_SS_SCALE,
+    LOT_FOR_LOT,
+    N_LEVELS,
+    ORDER_UP_TO,
     P_ALPHA,
     P_CAPACITY,
     P_CARDS,
@@ -62,8 +78,11 @@ from jitcore.lanes import (
     P_LEAD_TIME,
     P_LOST_SALES,
     P_MA_WINDOW,
+    P_MAX_COVER,
+    P_MIN_COVER,
     P_MOQ,
     P_MULTIPLE,
+    P_PLAN_LEAD,
     P_Q,
     P_REVIEW,
     P_REVISION,
@@ -72,6 +91,7 @@ from jitcore.lanes import (
     P_WARMUP,
     P_YIELD,
     P_YIELD_SD,
+    POUT,
     S_BACKORDERS,
     S_DEFECTS,
     S_DEMAND,
@@ -105,6 +125,8 @@ def _run_block(
     forecast: np.ndarray,
     demand_row: np.ndarray,
     forecast_row: np.ndarray,
+    cover: np.ndarray,
+    cover_row: np.ndarray,
     policy: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,
@@ -134,6 +156,13 @@ def _run_block(
     window = int(params[lo, P_MA_WINDOW])
     kpi_start = t0 + int(params[lo, P_WARMUP])
     cols = np.ascontiguousarray(params[lo:hi].T)
+    # review policies close a service cycle every R periods, at the arrival of a review's
+    # order; trigger policies at each receipt
+    periodic = code == ORDER_UP_TO or code == POUT or code == LOT_FOR_LOT or code == HEIJUNKA  # noqa: SIM109
+    covered = mode == FORECAST_PLAN and cover_row[lo] >= 0
+    levels = np.zeros((N_LEVELS, b))
+    for j in range(b):
+        levels[L_SS_SCALE, j] = 1.0
     random_supply = False
     random_yield = False
     recording = False
@@ -178,8 +207,13 @@ def _run_block(
     lost = np.zeros(b)
     for k in range(lead + 1):
         slot = (t0 + k) % ring_size
+        # in transit at the start: one period's forecast per period of lead time (each period's
+        # own forecast when the levels follow the forecast plan, so a rising season starts level)
+        planned_k = forecast[frow, t0 + k] if t0 + k < n_periods else f0
         for j in range(b):
             pipe = cols[P_INIT_PIPELINE, j]
+            if covered and f0 > 0.0:
+                pipe = pipe * planned_k / f0
             ring_qty[slot, j] += pipe
             ring_good[slot, j] += pipe * cols[P_YIELD, j]
             on_order[j] += pipe
@@ -219,8 +253,10 @@ def _run_block(
             due_good[j] = 0.0
         for j in range(b):
             on_order[j] -= good[j] + defective[j]
+        arrival_slot = (i - lead - 1) % review == 0
         for j in range(b):
-            close = (good[j] + defective[j] > 0.0) & (cycle_len[j] > 0.0)
+            arrived = arrival_slot if periodic else good[j] + defective[j] > 0.0
+            close = arrived & (cycle_len[j] > 0.0)
             cycles[j] += 1.0 if close else 0.0
             cycles_short[j] += cycle_flag[j] if close else 0.0
             cycle_len[j] = 0.0 if close else cycle_len[j]
@@ -261,13 +297,31 @@ def _run_block(
             planned = forecast[frow, t + 1 if t + 1 < n_periods else t]
             for j in range(b):
                 f_next[j] = planned
-        # 4. review and order; the supplier releases up to its capacity
+        # 4. review and order against the forecast over the periods each level covers;
+        # the supplier releases up to its capacity
+        if covered:
+            for j in range(b):
+                row = cover_row[lo + j]
+                levels[L_NEXT, j] = f_next[j]
+                levels[L_LEAD, j] = cover[row, C_LEAD, t]
+                levels[L_EXPOSURE, j] = cover[row, C_EXPOSURE, t]
+                levels[L_LOW_COVER, j] = cover[row, C_LOW_COVER, t]
+                levels[L_HIGH_COVER, j] = cover[row, C_HIGH_COVER, t]
+                levels[L_SS_SCALE, j] = cover[row, C_SS_SCALE, t]
+        else:
+            for j in range(b):
+                lead_periods = cols[P_PLAN_LEAD, j]
+                levels[L_NEXT, j] = f_next[j]
+                levels[L_LEAD, j] = f_next[j] * lead_periods
+                levels[L_EXPOSURE, j] = f_next[j] * (lead_periods + cols[P_REVIEW, j])
+                levels[L_LOW_COVER, j] = f_next[j] * cols[P_MIN_COVER, j]
+                levels[L_HIGH_COVER, j] = f_next[j] * cols[P_MAX_COVER, j]
         block_orders(
             code,
             i % review == 0,
             i % revision == 0,
             position,
-            f_next,
+            levels,
             cols,
             kanban_free,
             level_rate,
@@ -327,7 +381,9 @@ def _run_block(
             for j in range(b):
                 out = short[j] > EPSILON
                 s_stockouts[j] += 1.0 if out else 0.0
-                cycle_flag[j] = 1.0 if out else cycle_flag[j]
+                # a cycle fails when a period of it ends with demand unmet (backordered or lost)
+                unmet = out | (backorders[j] > EPSILON)
+                cycle_flag[j] = 1.0 if unmet else cycle_flag[j]
             for j in range(b):
                 cycle_len[j] += 1.0
             for j in range(b):
@@ -432,6 +488,8 @@ def simulate_blocks(
     forecast: np.ndarray,
     demand_row: np.ndarray,
     forecast_row: np.ndarray,
+    cover: np.ndarray,
+    cover_row: np.ndarray,
     policy: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,
@@ -456,6 +514,8 @@ def simulate_blocks(
             forecast,
             demand_row,
             forecast_row,
+            cover,
+            cover_row,
             policy,
             start,
             end,
@@ -471,12 +531,15 @@ def simulate_blocks(
 
 
 def block_starts(lanes_policy: np.ndarray, start: np.ndarray, end: np.ndarray,
-                 forecast_row: np.ndarray, params: np.ndarray) -> np.ndarray:  # fmt: skip
+                 forecast_row: np.ndarray, params: np.ndarray,
+                 cover_row: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """Where blocks begin: wherever a block-wide setting changes, and every ``BLOCK`` lanes."""
     n = len(lanes_policy)
     if n == 0:
         return np.zeros(1, dtype=np.int64)
     keys = [lanes_policy, start, end, forecast_row] + [params[:, c] for c in _BLOCK_PARAMS]
+    if cover_row is not None:
+        keys.append(cover_row >= 0)
     change = np.zeros(n, dtype=bool)
     change[0] = True
     for column in keys:

@@ -163,7 +163,10 @@ def _simulate_lane(
         good = sum(x[2] for x in due)
         defective = arrived - good
         on_hand += good
-        if arrived > 0 and cycle_periods > 0:
+        periodic = code in (ORDER_UP_TO, POUT, LOT_FOR_LOT, HEIJUNKA)
+        review = int(p["review_period"])
+        closes = (t - start - lead - 1) % review == 0 if periodic else arrived > 0
+        if closes and cycle_periods > 0:
             s["cycles"] += 1
             s["cycles_short"] += 1.0 if cycle_short else 0.0
             cycle_periods = 0
@@ -238,6 +241,7 @@ def _simulate_lane(
             s["lost"] += lost
             if short > 1e-9:
                 s["stockout_periods"] += 1
+            if short > 1e-9 or backorders > 1e-9:
                 cycle_short = True
             cycle_periods += 1
             s["on_hand"] += on_hand

@@ -36,6 +36,13 @@ class SimulationSettings(Settings):
     )
     moving_average_periods: int = Field(4, ge=1, le=365, description="moving average window")
     warmup_periods: int = Field(0, ge=0, le=3660, description="first periods left out of the KPIs")
+    refit_every: int | None = Field(
+        None,
+        ge=1,
+        le=3660,
+        description="replay: periods between two refits of the forecast method on the data "
+        "known by then; empty = 12 for monthly, 13 for weekly, 28 for daily data",
+    )
     initial_on_hand: float | None = Field(
         None, ge=0.0, description="on hand at the start in units; empty = the policy's level"
     )

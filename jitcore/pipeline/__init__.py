@@ -20,7 +20,7 @@ from jitcore.engine import simulate
 from jitcore.engine.results import Timeline
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, ForecastSettings
-from jitcore.kpis import Kpis, kpi_matrix, lane_sums
+from jitcore.kpis import KPI_NAMES, Kpis, bullwhip_over_skus, kpi_matrix, lane_sums
 from jitcore.lanes import SERIES
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
@@ -113,7 +113,7 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     variants = build_variant_lanes(prepared, scenarios, plans)
     lanes = variants.lanes
     seed = scenarios[0].simulation.seed
-    output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed)
+    output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed, cover=variants.cover)
     n_sku, paths = len(prepared.skus), prepared.paths
     per_variant = n_sku * paths
     ppy = PERIODS_PER_YEAR[prepared.frequency]
@@ -133,6 +133,10 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
     all_sku_kpis = kpi_matrix(sums.sum(axis=2), paths=paths, **options)
     all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)
+    # over SKUs, bullwhip adds each SKU's variances (pooled over its paths)
+    bullwhip = KPI_NAMES.index("bullwhip")
+    all_total_path_kpis[..., bullwhip] = bullwhip_over_skus(sums, axis=1)
+    all_totals[..., bullwhip] = bullwhip_over_skus(sums.sum(axis=2), axis=1)
     for array in (all_path_kpis, all_total_path_kpis):
         array.flags.writeable = False
     out = []
@@ -144,7 +148,7 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
         total = Kpis(*(float(x) for x in all_totals[v]))
         kept = min(scenario.simulation.timeline_paths, paths)
         n_slots = n_sku * kept
-        data = output.timelines[:, slot_offset : slot_offset + n_slots]
+        data = output.timelines[:, slot_offset : slot_offset + n_slots, prepared.preroll :]
         slot_offset += n_slots
         timeline = Timeline(
             prepared.dates,

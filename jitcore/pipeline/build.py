@@ -20,6 +20,7 @@ from jitcore.lanes import (
     POLICY_CODES,
     LaneSet,
 )
+from jitcore.pipeline.covers import cover_rows, origin_cover_rows
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.scenario import Scenario
 from jitcore.supply import LEAD_TIME_SPREAD
@@ -137,6 +138,55 @@ class _VariantLanes:
     ordering: np.ndarray
     shortage: np.ndarray
     defect: np.ndarray
+    cover: np.ndarray | None = None
+
+
+def _covers(
+    prepared: PreparedDemand,
+    scenarios: Sequence[Scenario],
+    plans: Sequence[BufferTable],
+    rows: Sequence[tuple[dict[str, Any], np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """Forecast covers of every variant × SKU whose policy plans with the forecast plan (one
+    row per distinct setting) and the row of each variant × SKU (-1: flat forecast × periods,
+    for forecasts re-estimated inside the simulation)."""
+    n_sku = len(prepared.skus)
+    n_periods = prepared.forecast.shape[1]
+    row_of = np.full(len(scenarios) * n_sku, -1, dtype=np.int64)
+    table: list[np.ndarray] = []
+    index: dict[tuple[Any, ...], int] = {}
+    for v, (scenario, plan, (params, _, _)) in enumerate(zip(scenarios, plans, rows, strict=True)):
+        if scenario.simulation.forecast_updating != "plan":
+            continue
+        review = float(params["review_period"])
+        by_error = scenario.buffers.uncertainty == "forecast_error"
+        for i, b in enumerate(plan.rows):
+            proportional = by_error and prepared.models[i].kind == "multiplicative"
+            setting = dict(
+                lead_time=float(params["planning_lead_time"][i]),
+                review_period=review,
+                low_cover=float(params["vmi_min_cover"][i]),
+                high_cover=float(params["vmi_max_cover"][i]),
+                mean_demand=float(b.mean_demand) if proportional else 0.0,
+                exposure=float(b.exposure) if proportional else 0.0,
+                proportional=proportional,
+            )
+            key = (i, *setting.values())
+            if key not in index:
+                index[key] = len(table)
+                if prepared.origins:
+                    model = prepared.models[i]
+                    honest = by_error and model.kind != "compound"
+                    planned = model.exposure_sd(b.exposure, b.mean_demand) if honest else 0.0
+                    rows_i = origin_cover_rows(
+                        prepared.origins[i], prepared.origin_offset[i], n_periods, **setting,
+                        planned_sd=planned,
+                    )  # fmt: skip
+                else:
+                    rows_i = cover_rows(prepared.ahead[i], n_periods, **setting)
+                table.append(rows_i)
+            row_of[v * n_sku + i] = index[key]
+    return (np.stack(table) if table else None), row_of
 
 
 def _sku_rows(
@@ -217,7 +267,7 @@ def _sku_rows(
         forecast_mode=FORECAST_CODES[sim.forecast_updating],
         smoothing_alpha=sim.smoothing_alpha,
         moving_average_periods=sim.moving_average_periods,
-        warmup_periods=sim.warmup_periods,
+        warmup_periods=sim.warmup_periods + prepared.preroll,
     )
     return params, holding, ordering
 
@@ -263,6 +313,7 @@ def build_variant_lanes(
         -1,
     )
     key = sku_index * paths + path_index
+    cover, cover_of = _covers(prepared, scenarios, plans, rows)
     lanes = LaneSet(
         demand_row=sku_index if prepared.replay else key,
         forecast_row=sku_index,
@@ -272,9 +323,10 @@ def build_variant_lanes(
         key=key,
         record=record,
         params=np.repeat(small.params, paths, axis=0),
+        cover_row=np.repeat(cover_of, paths),
     )
     return _VariantLanes(
-        lanes, *(np.repeat(x, paths) for x in (holding, ordering, shortage, defect))
+        lanes, *(np.repeat(x, paths) for x in (holding, ordering, shortage, defect)), cover
     )
 
 

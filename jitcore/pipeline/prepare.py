@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -14,13 +13,21 @@ import pandas as pd
 
 from jitcore.buffers import SkuDemandStats
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
-from jitcore.engine.paths import PathSource, draw_paths, extend_mean, sku_generators
+from jitcore.demand_model import DemandModel, model_for_forecast
+from jitcore.engine.paths import extend_mean, sku_generators
 from jitcore.errors import JitError
-from jitcore.forecast import ForecastResult, forecast_all
+from jitcore.forecast import ForecastResult, OriginForecasts, forecast_all, origin_forecasts
 from jitcore.scenario import Scenario
 
 #: Season length used to extend a forecast beyond its horizon.
 SEASON: dict[str, int] = {"D": 7, "W": 52, "M": 12}
+#: Periods of forecast kept past the end of a run, for the levels of its last periods.
+AHEAD = 64
+#: Replay: default periods between refits, and the steps ahead each plan forecasts.
+REFIT_EVERY: dict[str, int] = {"D": 28, "W": 13, "M": 12}
+ORIGIN_HORIZON: dict[str, int] = {"D": 28, "W": 26, "M": 24}
+#: Monte Carlo warm-up periods simulated before the horizon, per frequency.
+PREROLL: dict[str, int] = {"D": 28, "W": 26, "M": 12}
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,7 +35,16 @@ class PreparedDemand:
     """Demand and forecast matrices shared by every variant of a run.
 
     ``demand[row, period]``: replay → one row per SKU; Monte Carlo → ``sku * paths + path``.
-    ``forecast[sku, period]``: the forecast of each period's demand the policy sees.
+    ``forecast[sku, period]``: the forecast of each period's demand the policy sees;
+    ``ahead[sku, period]`` the same forecast continued ``AHEAD`` periods past the end, so the
+    levels of the last periods can sum the forecast over the periods they cover. ``models``:
+    each SKU's demand model, shared by the buffers (via ``stats``) and the Monte Carlo draws.
+    ``preroll``: Monte Carlo periods simulated before the horizon (at the first period's
+    forecast) and left out of every KPI and timeline, so each path enters the horizon in a
+    random steady state rather than at its planned start (a warm-up, e.g. for bullwhip).
+    ``origins`` (replay): each SKU's honest plans, made at the end of every period from the
+    data known then (:func:`jitcore.forecast.origin_forecasts`); row ``t`` of SKU ``i`` is
+    period ``origin_offset[i] + t`` of ``dates``.
     """
 
     frequency: str
@@ -42,20 +58,17 @@ class PreparedDemand:
     end: np.ndarray
     stats: tuple[SkuDemandStats, ...]
     forecasts: Mapping[str, ForecastResult]
+    ahead: np.ndarray
+    models: tuple[DemandModel, ...]
+    preroll: int = 0
+    origins: tuple[OriginForecasts | None, ...] = ()
+    origin_offset: tuple[int, ...] = ()
 
 
 def _fill_forecast(values: np.ndarray, fallback: float) -> np.ndarray:
     """Forward-fill, then back-fill NaNs; all-NaN → ``fallback``."""
     series = pd.Series(values, dtype=float).ffill().bfill()
     return series.fillna(fallback).to_numpy()
-
-
-def _error_sd(result: ForecastResult, history: np.ndarray) -> float:
-    sd = float(result.error_sd[0]) if len(result.error_sd) else float("nan")
-    if not math.isfinite(sd):
-        finite = history[np.isfinite(history)]
-        sd = float(np.std(finite, ddof=1)) if len(finite) > 1 else 0.0
-    return max(sd, 0.0)
 
 
 def prepare_demand(
@@ -78,6 +91,8 @@ def prepare_demand(
     frequency = demand.frequency
     dates_hist, _, matrix = demand.matrix()
     stats = []
+    models = tuple(model_for_forecast(forecasts[sku], sim.demand_model) for sku in skus)
+    season = SEASON[frequency]
     for i, sku in enumerate(skus):
         history = matrix[:, i]
         finite = history[np.isfinite(history)]
@@ -88,54 +103,42 @@ def prepare_demand(
                 mean_demand=float(finite.mean()) if len(finite) else 0.0,
                 demand_sd=float(finite.std(ddof=1)) if len(finite) > 1 else 0.0,
                 forecast_error_sd=result.lead_time_error_sd,
+                model=models[i],
             )
         )
     if sim.mode == "replay":
-        n_periods = len(dates_hist)
-        active = np.isfinite(matrix)
-        start = np.array([int(np.argmax(active[:, i])) for i in range(len(skus))])
-        end = np.array([n_periods - int(np.argmax(active[::-1, i])) for i in range(len(skus))])
-        demand_matrix = np.nan_to_num(matrix.T, nan=0.0)
-        forecast_matrix = np.empty_like(demand_matrix)
-        for i, sku in enumerate(skus):
-            fitted = forecasts[sku].fitted.reindex(dates_hist).to_numpy(dtype=float)
-            forecast_matrix[i] = _fill_forecast(fitted, stats[i].mean_demand)
-        return PreparedDemand(
-            frequency, dates_hist, skus, sim.paths, True, demand_matrix, forecast_matrix,
-            start, end, tuple(stats), forecasts,
-        )  # fmt: skip
+        return _prepare_replay(
+            scenario, frequency, dates_hist, skus, matrix, stats, forecasts, models
+        )
 
-    n_periods = sim.periods or int(PERIODS_PER_YEAR[frequency])
+    horizon = sim.periods or int(PERIODS_PER_YEAR[frequency])
+    preroll = PREROLL[frequency]
+    n_periods = preroll + horizon
     paths = sim.paths
     demand_matrix = np.empty((len(skus) * paths, n_periods))
     forecast_matrix = np.empty((len(skus), n_periods))
+    ahead = np.empty((len(skus), n_periods + AHEAD))
     generators = sku_generators(sim.seed, len(skus))
-    dates = pd.date_range(dates_hist[-1], periods=n_periods + 1, freq=demand.pandas_freq)[1:]
+    dates = pd.date_range(dates_hist[-1], periods=horizon + 1, freq=demand.pandas_freq)[1:]
     for i, sku in enumerate(skus):
         result = forecasts[sku]
-        history = matrix[:, i]
-        mean = extend_mean(
-            result.forecast["mean"].to_numpy(dtype=float), n_periods, SEASON[frequency]
-        )
-        mean = _fill_forecast(mean, stats[i].mean_demand)
-        fitted = result.fitted.reindex(result.history.index).to_numpy(dtype=float)
-        observed = result.history.to_numpy(dtype=float)
-        residuals = observed - fitted
-        residuals = residuals[np.isfinite(residuals)]
-        source = PathSource(mean, _error_sd(result, history), residuals, history)
-        demand_matrix[i * paths : (i + 1) * paths] = draw_paths(
-            source, sim.demand_model, paths, generators[i]
-        )
+        longer = extend_mean(result.forecast["mean"].to_numpy(dtype=float), horizon + AHEAD, season)
+        longer = np.maximum(_fill_forecast(longer, stats[i].mean_demand), 0.0)
+        longer = np.concatenate([np.full(preroll, longer[0]), longer])
+        mean = longer[:n_periods]
+        demand_matrix[i * paths : (i + 1) * paths] = models[i].draw(mean, paths, generators[i])
         forecast_matrix[i] = mean
+        ahead[i] = longer
         # the buffers plan with the forecast's mean demand over the simulated horizon
         stats[i] = SkuDemandStats(
-            sku, float(mean.mean()), stats[i].demand_sd, result.lead_time_error_sd
-        )
+            sku, float(mean[preroll:].mean()), stats[i].demand_sd, result.lead_time_error_sd,
+            models[i],
+        )  # fmt: skip
     start = np.zeros(len(skus), dtype=np.int64)
     end = np.full(len(skus), n_periods, dtype=np.int64)
     return PreparedDemand(
         frequency, dates, skus, paths, False, demand_matrix, forecast_matrix, start, end,
-        tuple(stats), forecasts,
+        tuple(stats), forecasts, ahead, models, preroll,
     )  # fmt: skip
 
 
@@ -156,7 +159,7 @@ def preparation_key(scenario: Scenario) -> tuple[Any, ...]:
 
 
 def _freeze(prepared: PreparedDemand) -> PreparedDemand:
-    for array in (prepared.demand, prepared.forecast, prepared.start, prepared.end):
+    for array in (prepared.demand, prepared.forecast, prepared.start, prepared.end, prepared.ahead):
         array.flags.writeable = False
     return prepared
 
@@ -204,10 +207,58 @@ def _same(kept: Any, held: Any) -> bool:
 
 
 def _nbytes(prepared: PreparedDemand) -> int:
-    return prepared.demand.nbytes + prepared.forecast.nbytes
+    return prepared.demand.nbytes + prepared.forecast.nbytes + prepared.ahead.nbytes
 
 
 def clear_prepared_cache() -> None:
     """Forget every reused preparation (e.g. after changing a DemandData in place)."""
     with _cache_lock:
         _cache.clear()
+
+
+def _prepare_replay(
+    scenario: Scenario,
+    frequency: str,
+    dates: pd.DatetimeIndex,
+    skus: tuple[str, ...],
+    matrix: np.ndarray,
+    stats: list[SkuDemandStats],
+    forecasts: Mapping[str, ForecastResult],
+    models: tuple[DemandModel, ...],
+) -> PreparedDemand:
+    """Replay: the actual history, planned honestly. Each period's plan is made from the data
+    known at its end only (rolling origin, the method refitted every ``refit_every``
+    periods); a SKU's replay starts once its history allows a plan (the warm-up)."""
+    sim = scenario.simulation
+    n_periods = len(dates)
+    active = np.isfinite(matrix)
+    start = np.array([int(np.argmax(active[:, i])) for i in range(len(skus))])
+    end = np.array([n_periods - int(np.argmax(active[::-1, i])) for i in range(len(skus))])
+    demand_matrix = np.nan_to_num(matrix.T, nan=0.0)
+    forecast_matrix = np.zeros_like(demand_matrix)
+    ahead = np.zeros((len(skus), n_periods + AHEAD))
+    refit = sim.refit_every or REFIT_EVERY[frequency]
+    plans: list[OriginForecasts] = []
+    offsets: list[int] = []
+    for i, sku in enumerate(skus):
+        result = forecasts[sku]
+        plan = origin_forecasts(
+            result, scenario.forecast, horizon=ORIGIN_HORIZON[frequency], refit_every=refit
+        )
+        offset = int(dates.get_indexer(result.history.index[:1])[0])
+        offset = max(offset, 0)
+        plans.append(plan)
+        offsets.append(offset)
+        # forecast[t] = the plan's forecast of period t, made at the end of t − 1
+        following = plan.next_period()
+        row = np.full(n_periods, np.nan)
+        row[offset + 1 : offset + 1 + plan.n] = following[: max(n_periods - offset - 1, 0)]
+        forecast_matrix[i] = _fill_forecast(row, stats[i].mean_demand)
+        ahead[i, :n_periods] = forecast_matrix[i]
+        ahead[i, n_periods:] = forecast_matrix[i, -1]
+        # the replay starts where the first honest plan exists
+        start[i] = min(max(start[i], offset + plan.first_origin), end[i])
+    return PreparedDemand(
+        frequency, dates, skus, sim.paths, True, demand_matrix, forecast_matrix, start, end,
+        tuple(stats), forecasts, ahead, models, 0, tuple(plans), tuple(offsets),
+    )  # fmt: skip

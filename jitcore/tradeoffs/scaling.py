@@ -28,6 +28,7 @@ import numpy as np
 
 from jitcore.buffers import BufferTable, SkuDemandStats
 from jitcore.demand import PERIODS_PER_YEAR
+from jitcore.demand_model import DemandModel
 from jitcore.engine import simulate
 from jitcore.errors import JitError
 from jitcore.kpis import Kpis, kpis_from_sums, lane_sums
@@ -78,16 +79,41 @@ def scale_demand(
         for i in range(forecast.shape[0]):
             old_sd, new_sd = before[rows == i].std(), after[rows == i].std()
             spread[i] = new_sd / old_sd if old_sd > 0 else variability
+    models = tuple(
+        _scaled_model(m, level=level, variability=variability, spread=spread[i])
+        for i, m in enumerate(prepared.models)
+    )
     stats = tuple(
         SkuDemandStats(
             sku=s.sku,
             mean_demand=s.mean_demand * level,
             demand_sd=s.demand_sd * level * spread[i],
             forecast_error_sd=_scaled_error(s.forecast_error_sd, level * spread[i]),
+            model=models[i],
         )
         for i, s in enumerate(prepared.stats)
     )
-    return replace(prepared, demand=_read_only(demand), forecast=_read_only(forecast), stats=stats)
+    return replace(
+        prepared,
+        demand=_read_only(demand),
+        forecast=_read_only(forecast),
+        ahead=_read_only(prepared.ahead * level),
+        stats=stats,
+        models=models,
+    )
+
+
+def _scaled_model(
+    model: DemandModel, *, level: float, variability: float, spread: float
+) -> DemandModel:
+    """The demand model of demand scaled like :func:`scale_demand` scales the paths."""
+    if model.kind == "compound":
+        centre = float(model.sizes.mean()) if len(model.sizes) else 0.0
+        sizes = np.maximum(centre + variability * (model.sizes - centre), 0.0) * level
+        sizes.flags.writeable = False
+        return replace(model, sizes=sizes, history_mean=model.history_mean * level)
+    factor = spread if model.kind == "multiplicative" else level * spread
+    return replace(model, sigma=model.sigma * factor)
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +135,9 @@ def run_prepared(pairs: Sequence[tuple[PreparedDemand, Scenario]]) -> tuple[Prep
     blocks: dict[int, tuple[int, int]] = {}
     demand_parts, forecast_parts = [], []
     offset_d = offset_f = 0
+    plans, variants = [], []
+    cover_parts: list[np.ndarray] = []
+    offset_c = 0
     for prepared, scenario in pairs:
         if (
             prepared.skus != first.skus
@@ -127,16 +156,21 @@ def run_prepared(pairs: Sequence[tuple[PreparedDemand, Scenario]]) -> tuple[Prep
             forecast_parts.append(prepared.forecast)
             offset_d += prepared.demand.shape[0]
             offset_f += prepared.forecast.shape[0]
-    plans, variants = [], []
     for prepared, scenario in pairs:
         quiet = scenario.with_setting("simulation.timeline_paths", 0)
         plan = plan_buffers(prepared, quiet)
         variant = build_lanes(prepared, quiet, plan)
         d0, f0 = blocks[id(prepared)]
+        cover_row = variant.lanes.cover_row
+        if variant.cover is not None:
+            cover_parts.append(variant.cover)
+            cover_row = np.where(cover_row >= 0, cover_row + offset_c, -1)
+            offset_c += variant.cover.shape[0]
         lanes = replace(
             variant.lanes,
             demand_row=variant.lanes.demand_row + d0,
             forecast_row=variant.lanes.forecast_row + f0,
+            cover_row=cover_row,
         )
         plans.append(plan)
         variants.append((lanes, variant))
@@ -145,6 +179,7 @@ def run_prepared(pairs: Sequence[tuple[PreparedDemand, Scenario]]) -> tuple[Prep
         np.concatenate(forecast_parts),
         LaneSet.concat([lanes for lanes, _ in variants]),
         seed=scenario0.simulation.seed,
+        cover=np.concatenate(cover_parts) if cover_parts else None,
     )
     n_sku, paths = len(first.skus), first.paths
     per_variant = n_sku * paths

@@ -1,0 +1,121 @@
+"""Forecast covers: the forecast summed over the periods each policy level must cover.
+
+A level set at the end of period ``t`` covers the demand of the periods after it: the
+order-up-to level and the reorder point the ``E = L + R`` periods up to the arrival of the next
+order, the pipeline target of POUT, lot-for-lot and heijunka the ``L`` periods of the lead time,
+VMI's minimum and maximum their covers in periods. So each level is the sum of the forecasts of
+those periods (fractional periods count pro rata), not the next period's forecast times their
+number: a seasonal or trending item holds stock ahead of a peak and runs it down after it.
+Where the demand model's error grows with the level, the safety stock grows with the forecast
+over the exposure too (``SS_t = SS·F_E(t)/(d·E)``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from jitcore.forecast import OriginForecasts
+from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LEAD, C_LOW_COVER, C_SS_SCALE, N_COVERS
+
+#: Origins of measured error at which a replay's safety stock weighs them as much as the plan's σ.
+PRIOR_ORIGINS = 24.0
+
+
+def forecast_cover(path: np.ndarray, periods: float, n_periods: int) -> np.ndarray:
+    """``cover[t] = Σ_{k=1}^{⌊n⌋} path[t+k] + (n − ⌊n⌋)·path[t+⌊n⌋+1]`` for ``t < n_periods``
+    (units); ``path`` (forecast per period) continues with its last value where it ends."""
+    periods = max(float(periods), 0.0)
+    whole = math.floor(periods)
+    frac = periods - whole
+    need = n_periods + whole + 2
+    path = np.asarray(path, dtype=float)
+    if len(path) < need:
+        last = path[-1] if len(path) else 0.0
+        path = np.concatenate([path, np.full(need - len(path), last)])
+    cumulative = np.concatenate([[0.0], np.cumsum(path)])
+    t = np.arange(n_periods)
+    total = cumulative[t + 1 + whole] - cumulative[t + 1]
+    if frac > 0:
+        total = total + frac * path[t + 1 + whole]
+    return total
+
+
+def cover_rows(
+    path: np.ndarray,
+    n_periods: int,
+    *,
+    lead_time: float,
+    review_period: float,
+    low_cover: float,
+    high_cover: float,
+    mean_demand: float,
+    exposure: float,
+    proportional: bool,
+) -> np.ndarray:
+    """The ``[N_COVERS, n_periods]`` covers of one lane setting (:mod:`jitcore.lanes` ``C_*``).
+
+    ``exposure`` and ``mean_demand``: the buffer's ``L + R`` and ``d``, for the safety-stock
+    scale when ``proportional`` (the demand model's error grows with the level)."""
+    out = np.empty((N_COVERS, n_periods))
+    out[C_LEAD] = forecast_cover(path, lead_time, n_periods)
+    out[C_EXPOSURE] = forecast_cover(path, lead_time + review_period, n_periods)
+    out[C_LOW_COVER] = forecast_cover(path, low_cover, n_periods)
+    out[C_HIGH_COVER] = forecast_cover(path, high_cover, n_periods)
+    planned = mean_demand * exposure
+    if proportional and planned > 0:
+        out[C_SS_SCALE] = forecast_cover(path, exposure, n_periods) / planned
+    else:
+        out[C_SS_SCALE] = 1.0
+    return out
+
+
+def origin_cover_rows(
+    plans: OriginForecasts,
+    offset: int,
+    n_periods: int,
+    *,
+    lead_time: float,
+    review_period: float,
+    low_cover: float,
+    high_cover: float,
+    mean_demand: float,
+    exposure: float,
+    proportional: bool,
+    planned_sd: float = 0.0,
+) -> np.ndarray:
+    """:func:`cover_rows` for a replay: each period's covers from the plan made at its end
+    (``plans`` row ``t`` is period ``offset + t``); zero where no plan exists.
+
+    With ``planned_sd`` (σ of the error over the exposure the safety stock was sized for) the
+    safety stock of period ``t`` is rescaled to the error the plans made before ``t`` turned out
+    to have over the exposure: ``σ_E(t)² = (m·r² + 24·σ_E²)/(m + 24)``, ``r`` the root mean
+    square over the ``m`` origins whose whole window is known by ``t`` — the measured errors
+    take over from the plan's σ as they accumulate (a credibility weight; the plan's σ is the
+    one part of a replay that rests on the whole history's backtest)."""
+    out = np.zeros((N_COVERS, n_periods))
+    span = slice(offset, min(offset + plans.n, n_periods))
+    width = span.stop - span.start
+
+    def put(kind: int, periods: float) -> None:
+        out[kind, span] = np.nan_to_num(plans.cover(periods)[:width], nan=0.0)
+
+    put(C_LEAD, lead_time)
+    put(C_EXPOSURE, lead_time + review_period)
+    put(C_LOW_COVER, low_cover)
+    put(C_HIGH_COVER, high_cover)
+    planned = mean_demand * exposure
+    out[C_SS_SCALE] = 1.0
+    if planned_sd > 0:
+        periods = max(1, round(exposure))
+        realised = plans.realised_error_sd(periods, min_count=1)[:width]
+        t = np.arange(width)
+        known = np.maximum(t - periods - plans.first_origin + 1, 0).astype(float)
+        realised = np.where(np.isfinite(realised), realised, 0.0)
+        blended = (known * realised**2 + PRIOR_ORIGINS * planned_sd**2) / (known + PRIOR_ORIGINS)
+        out[C_SS_SCALE, span] = np.sqrt(blended) / planned_sd
+    elif proportional and planned > 0:
+        scale = plans.cover(exposure)[:width] / planned
+        out[C_SS_SCALE, span] = np.where(np.isfinite(scale), scale, 1.0)
+    return out
