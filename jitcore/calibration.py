@@ -37,7 +37,7 @@ import pandas as pd
 from scipy.special import ndtr, ndtri
 
 from jitcore.demand import DemandData
-from jitcore.errors import ScenarioError
+from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
 from jitcore.pipeline import ScenarioResult, run_scenario
 from jitcore.profile import (
@@ -45,6 +45,7 @@ from jitcore.profile import (
     DEMAND_CLASSES,
     SEASONAL_PERIODS,
     DemandClass,
+    stl_strengths,
     syntetos_boylan_class,
 )
 from jitcore.scenario import Scenario
@@ -64,6 +65,7 @@ SIZE_RATIO = 10.0  # largest ÷ median nonzero size
 WHOLE_UNIT_EXPOSURE = 10.0  # mean demand over L + R below which whole units matter, units
 LEVEL_SHIFT = 0.20  # |mean(actual − forecast)| ÷ mean(actual) over the last season
 LEAD_TIME_WINDOWS = 12.0  # history periods ÷ (L + R) below which the lead time is "long"
+STRONG = 0.6  # STL trend or seasonality strength from which it is called strong
 
 #: Every rule, in the order its reason is listed, with the mode it applies to (None: every mode).
 REASON_RULES: tuple[tuple[str, SimulationMode | None], ...] = (
@@ -71,6 +73,8 @@ REASON_RULES: tuple[tuple[str, SimulationMode | None], ...] = (
     ("size_spread", None),
     ("whole_units", None),
     ("intermittent", None),
+    ("seasonal", None),
+    ("trend", None),
     ("level_shift", "replay"),
     ("long_lead_time", None),
 )
@@ -108,7 +112,9 @@ class ItemTraits:
     largest ÷ median nonzero demand (NaN without demand); ``whole_units``: every quantity is a
     whole number; ``exposure``: L + R in periods; ``mean_exposure`` and ``sigma_exposure``:
     mean and σ of demand over the exposure as the buffers assume them (units);
-    ``reorder_level``: the order-up-to level / reorder point (units); ``last_season_bias``:
+    ``reorder_level``: the order-up-to level / reorder point (units); ``trend_strength`` and
+    ``seasonal_strength``: STL strengths in [0, 1] (:func:`jitcore.profile.stl_strengths`, NaN
+    with fewer than two seasons); ``last_season_bias``:
     mean(actual − forecast) ÷ mean(actual) over the history's last season, with the forecast
     the policy saw in replay (NaN when unknown).
     """
@@ -123,6 +129,8 @@ class ItemTraits:
     sigma_exposure: float
     reorder_level: float
     last_season_bias: float
+    trend_strength: float = math.nan
+    seasonal_strength: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -271,6 +279,12 @@ def calibrate(
             f"Unknown simulation mode {unknown[0]!r}." if unknown else "No simulation mode given.",
             "Use monte_carlo, replay or both.",
         )
+    unknown_skus = [s for s in skus or () if s not in demand.skus]
+    if unknown_skus:
+        raise JitError(
+            f"SKU {unknown_skus[0]!r} is not in the data.",
+            f"Known SKUs: {', '.join(demand.skus[:10])}{' …' if len(demand.skus) > 10 else ''}.",
+        )
     if forecasts is None:
         forecasts = forecast_all(demand, scenario.forecast, skus=skus)
     results = {
@@ -360,6 +374,8 @@ def item_traits(
         known = np.isfinite(forecast)
         if known.sum() >= max(season // 2, 1) and actual[known].mean() > 0:
             bias = float((actual[known] - forecast[known]).mean() / actual[known].mean())
+    trend, seasonal = stl_strengths(values, season) if len(values) >= 2 * season else (
+        math.nan, math.nan)  # fmt: skip
     return ItemTraits(
         periods=len(values),
         season=season,
@@ -371,6 +387,8 @@ def item_traits(
         sigma_exposure=float(sigma_exposure),
         reorder_level=float(reorder_level),
         last_season_bias=bias,
+        trend_strength=trend,
+        seasonal_strength=seasonal,
     )
 
 
@@ -407,6 +425,8 @@ def explain(traits: ItemTraits, target: ServiceTarget, mode: SimulationMode) -> 
       units, where one more unit of stock moves cycle service by more than ``FLAG_POINTS``
       (:func:`whole_unit_step`);
     * ``intermittent``: demand in fewer than 1/1.32 of periods (Syntetos–Boylan ADI cut-off);
+    * ``seasonal`` / ``trend``: STL seasonality / trend strength of at least ``STRONG``, where
+      a buffer sized on an average period and one error σ is most likely off;
     * ``level_shift`` (replay only): over the last season the forecast the policy saw was off
       the actual demand by more than ``LEVEL_SHIFT`` of it on average;
     * ``long_lead_time``: the history holds fewer than ``LEAD_TIME_WINDOWS`` exposures of
@@ -452,6 +472,24 @@ def _intermittent(t: ItemTraits, _: ServiceTarget) -> str | None:
     return None
 
 
+def _seasonal(t: ItemTraits, _: ServiceTarget) -> str | None:
+    if math.isfinite(t.seasonal_strength) and t.seasonal_strength >= STRONG:
+        return (
+            f"strongly seasonal (STL strength {t.seasonal_strength:.2f}): demand and its "
+            "forecast error swing with the season"
+        )
+    return None
+
+
+def _trend(t: ItemTraits, _: ServiceTarget) -> str | None:
+    if math.isfinite(t.trend_strength) and t.trend_strength >= STRONG:
+        return (
+            f"strong trend (STL strength {t.trend_strength:.2f}): the level moves during the "
+            "history"
+        )
+    return None
+
+
 def _level_shift(t: ItemTraits, _: ServiceTarget) -> str | None:
     if math.isfinite(t.last_season_bias) and abs(t.last_season_bias) > LEVEL_SHIFT:
         side = "below" if t.last_season_bias > 0 else "above"
@@ -476,6 +514,8 @@ _RULES = {
     "size_spread": _size_spread,
     "whole_units": _whole_units,
     "intermittent": _intermittent,
+    "seasonal": _seasonal,
+    "trend": _trend,
     "level_shift": _level_shift,
     "long_lead_time": _long_lead_time,
 }
