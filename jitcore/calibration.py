@@ -422,8 +422,8 @@ def explain(traits: ItemTraits, target: ServiceTarget, mode: SimulationMode) -> 
       error);
     * ``size_spread``: nonzero sizes vary ``SIZE_RATIO``× or more (largest ÷ median);
     * ``whole_units``: whole-unit demand with a mean over L + R below ``WHOLE_UNIT_EXPOSURE``
-      units, where one more unit of stock moves cycle service by more than ``FLAG_POINTS``
-      (:func:`whole_unit_step`);
+      units, where the whole stock level below or above the target leaves the cycle service
+      more than ``FLAG_POINTS`` from it (:func:`whole_unit_step`);
     * ``intermittent``: demand in fewer than 1/1.32 of periods (Syntetos–Boylan ADI cut-off);
     * ``seasonal`` / ``trend``: STL seasonality / trend strength of at least ``STRONG``, where
       a buffer sized on an average period and one error σ is most likely off;
@@ -458,11 +458,14 @@ def _whole_units(t: ItemTraits, target: ServiceTarget) -> str | None:
     if not t.whole_units or not 0 < t.mean_exposure < WHOLE_UNIT_EXPOSURE:
         return None
     step = whole_unit_step(t, target.value)
-    if step is None or 100.0 * (step[1] - step[0]) <= FLAG_POINTS:
+    if step is None:
+        return None
+    low, high = step
+    if max(target.value - low, high - target.value) * 100.0 <= FLAG_POINTS:
         return None
     return (
-        f"whole units: one more unit of stock moves cycle service from {step[0]:.0%} to "
-        f"{step[1]:.0%}".replace("%", " %")
+        f"whole units: one more unit of stock moves cycle service from {low:.0%} to "
+        f"{high:.0%}".replace("%", " %")
     )
 
 
