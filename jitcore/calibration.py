@@ -39,7 +39,7 @@ from scipy.special import ndtr, ndtri
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
-from jitcore.pipeline import ScenarioResult, run_scenario
+from jitcore.pipeline import run_scenario
 from jitcore.profile import (
     ADI_CUTOFF,
     DEMAND_CLASSES,
@@ -228,9 +228,7 @@ class CalibrationTable:
                         "mode": mode,
                         "demand_class": demand_class,
                         "items": len(part),
-                        "median_achieved": float(np.median(achieved))
-                        if len(achieved)
-                        else math.nan,
+                        "median_achieved": _median(achieved),
                         "share_within_5": _share(np.abs(known) <= SUMMARY_POINTS),
                         "share_reaching": _share(known >= -SUMMARY_POINTS),
                     }
@@ -247,6 +245,10 @@ class CalibrationTable:
 
 def _share(mask: np.ndarray) -> float:
     return float(mask.mean()) if len(mask) else math.nan
+
+
+def _median(values: np.ndarray) -> float:
+    return float(np.median(values)) if len(values) else math.nan
 
 
 def calibrate(
@@ -294,23 +296,40 @@ def calibrate(
         for mode in modes
     }
     first = results[modes[0]]
-    dates, names, matrix = demand.matrix()
+    _, names, matrix = demand.matrix()
     column = {sku: i for i, sku in enumerate(names)}
     rows = []
     for sku in first.skus:
         history = matrix[:, column[sku]]
         history = history[np.isfinite(history)]
         buffer = first.buffers.get(sku)
-        traits = item_traits(
-            history,
-            frequency=demand.frequency,
-            exposure=buffer.exposure,
-            mean_exposure=buffer.mean_demand * buffer.exposure,
-            sigma_exposure=buffer.sigma_exposure,
-            reorder_level=buffer.order_up_to,
-            fitted=_fitted(forecasts.get(sku), len(history)),
+        achieved = {mode: float(getattr(results[mode].kpis_for(sku), target.measure))
+                    for mode in modes}  # fmt: skip
+        gaps = {mode: _gap_points(value, target) for mode, value in achieved.items()}
+        flagged = {
+            mode: bool(math.isfinite(g) and abs(g) > FLAG_POINTS) for mode, g in gaps.items()
+        }
+        traits = None
+        if any(flagged.values()):  # the rules look at the history only where there is a miss
+            traits = item_traits(
+                history,
+                frequency=demand.frequency,
+                exposure=buffer.exposure,
+                mean_exposure=buffer.mean_demand * buffer.exposure,
+                sigma_exposure=buffer.sigma_exposure,
+                reorder_level=buffer.order_up_to,
+                fitted=_fitted(forecasts.get(sku), len(history)),
+            )
+        per_mode = tuple(
+            ModeCalibration(
+                mode,
+                achieved[mode],
+                gaps[mode],
+                flagged[mode],
+                explain(traits, target, mode) if traits is not None and flagged[mode] else (),
+            )
+            for mode in modes
         )
-        per_mode = tuple(_mode_row(mode, results[mode], sku, target, traits) for mode in modes)
         rows.append(
             SkuCalibration(
                 sku=sku,
@@ -334,18 +353,9 @@ def _fitted(result: ForecastResult | None, n: int) -> np.ndarray | None:
     return fitted[-n:]
 
 
-def _mode_row(
-    mode: SimulationMode,
-    result: ScenarioResult,
-    sku: str,
-    target: ServiceTarget,
-    traits: ItemTraits,
-) -> ModeCalibration:
-    achieved = float(getattr(result.kpis_for(sku), target.measure))
-    gap = 100.0 * (achieved - target.value) if math.isfinite(achieved) else math.nan
-    flagged = bool(math.isfinite(gap) and abs(gap) > FLAG_POINTS)
-    reasons = explain(traits, target, mode) if flagged else ()
-    return ModeCalibration(mode, achieved, gap, flagged, reasons)
+def _gap_points(achieved: float, target: ServiceTarget) -> float:
+    """100 × (achieved − target), NaN when the achieved service is undefined."""
+    return 100.0 * (achieved - target.value) if math.isfinite(achieved) else math.nan
 
 
 def item_traits(
