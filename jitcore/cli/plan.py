@@ -78,6 +78,11 @@ def row_dict(row: SkuBuffer) -> dict[str, Any]:
     return values
 
 
+def _plain(value: Any) -> Any:
+    """JSON for plan fields that are not plain numbers or text (arrays, numpy scalars)."""
+    return value.tolist() if hasattr(value, "tolist") else str(value)
+
+
 def _format(value: Any, pattern: str) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
@@ -107,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             "buffer_method": scenario.buffers.method,
             "per_sku": rows,
         }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=_plain) + "\n")
         return 0
     print(
         f"{scenario.name}: {scenario.policy.kind}, safety stock by "
