@@ -39,6 +39,7 @@ from scipy.special import ndtr, ndtri
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
+from jitcore.kpis import Kpis
 from jitcore.pipeline import run_scenario
 from jitcore.profile import (
     ADI_CUTOFF,
@@ -66,6 +67,9 @@ WHOLE_UNIT_EXPOSURE = 10.0  # mean demand over L + R below which whole units mat
 LEVEL_SHIFT = 0.20  # |mean(actual − forecast)| ÷ mean(actual) over the last season
 LEAD_TIME_WINDOWS = 12.0  # history periods ÷ (L + R) below which the lead time is "long"
 STRONG = 0.6  # STL trend or seasonality strength from which it is called strong
+
+#: The reason given where a mode simulated no demand at all for a SKU (e.g. a zero forecast).
+NO_DEMAND = "no demand in the simulation (e.g. a zero forecast): service cannot be measured"
 
 #: Every rule, in the order its reason is listed, with the mode it applies to (None: every mode).
 REASON_RULES: tuple[tuple[str, SimulationMode | None], ...] = (
@@ -136,9 +140,9 @@ class ItemTraits:
 @dataclass(frozen=True)
 class ModeCalibration:
     """One SKU in one simulation mode. ``achieved``: the target's KPI as simulated (a share,
-    NaN when undefined, e.g. no demand); ``gap_points`` = 100 × (achieved − target);
+    NaN when undefined: no demand was simulated); ``gap_points`` = 100 × (achieved − target);
     ``flagged`` when ``|gap_points| > FLAG_POINTS``; ``reasons``: likely causes in plain words
-    (listed only when flagged)."""
+    (listed when flagged, and :data:`NO_DEMAND` when the service is undefined)."""
 
     mode: SimulationMode
     achieved: float
@@ -303,8 +307,7 @@ def calibrate(
         history = matrix[:, column[sku]]
         history = history[np.isfinite(history)]
         buffer = first.buffers.get(sku)
-        achieved = {mode: float(getattr(results[mode].kpis_for(sku), target.measure))
-                    for mode in modes}  # fmt: skip
+        achieved = {mode: _achieved(results[mode].kpis_for(sku), target) for mode in modes}
         gaps = {mode: _gap_points(value, target) for mode, value in achieved.items()}
         flagged = {
             mode: bool(math.isfinite(g) and abs(g) > FLAG_POINTS) for mode, g in gaps.items()
@@ -326,7 +329,9 @@ def calibrate(
                 achieved[mode],
                 gaps[mode],
                 flagged[mode],
-                explain(traits, target, mode) if traits is not None and flagged[mode] else (),
+                explain(traits, target, mode)
+                if traits is not None and flagged[mode]
+                else ((NO_DEMAND,) if math.isnan(achieved[mode]) else ()),
             )
             for mode in modes
         )
@@ -351,6 +356,14 @@ def _fitted(result: ForecastResult | None, n: int) -> np.ndarray | None:
     if len(fitted) < n:
         fitted = np.concatenate([np.full(n - len(fitted), np.nan), fitted])
     return fitted[-n:]
+
+
+def _achieved(kpis: Kpis, target: ServiceTarget) -> float:
+    """The target's KPI, or NaN when the run had no demand (then every service KPI reads 100 %
+    without meaning anything)."""
+    if not kpis.units_demanded > 0:
+        return math.nan
+    return float(getattr(kpis, target.measure))
 
 
 def _gap_points(achieved: float, target: ServiceTarget) -> float:

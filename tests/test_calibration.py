@@ -10,6 +10,7 @@ import pytest
 
 from jitcore.calibration import (
     FLAG_POINTS,
+    NO_DEMAND,
     CalibrationTable,
     ItemTraits,
     ModeCalibration,
@@ -249,3 +250,18 @@ def test_summary_per_class_counts_medians_and_shares() -> None:
     assert summary.loc["lumpy", "items"] == 2
     assert summary.loc["lumpy", "share_reaching"] == pytest.approx(1.0)
     assert table.flagged == ("b", "c", "d")  # 10, 6 and 4 points off
+
+
+def test_an_item_without_simulated_demand_is_undefined_not_perfect() -> None:
+    # demand in the first year only, then four years of zeros: the naive forecast is zero with
+    # zero backtest error, so Monte Carlo draws no demand and every service KPI reads 100 %
+    quantity = np.zeros(60)
+    quantity[:12] = 5.0
+    dates = pd.date_range("2019-01-01", periods=60, freq="MS")
+    demand = DemandData(pd.DataFrame({"date": dates, "sku": "GONE", "quantity": quantity}), "M")
+    scenario = Scenario().with_setting("forecast.method", "naive")
+    scenario = scenario.with_setting("forecast.candidates", ["naive"])
+    scenario = scenario.with_setting("simulation.paths", 10)
+    item = calibrate(demand, scenario, modes=("monte_carlo",)).rows[0].mode("monte_carlo")
+    assert math.isnan(item.achieved) and math.isnan(item.gap_points) and not item.flagged
+    assert item.reasons == (NO_DEMAND,)
