@@ -21,6 +21,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scenario-template": ("scenario_template", "Print a complete default scenario as JSON."),
     "run": ("run", "Simulate a scenario on a demand file and print its KPIs."),
     "sweep": ("sweep", "Run a scenario for several values of one setting."),
+    "plan": ("plan", "Size the buffers of a scenario and print them per SKU."),
+    "calibrate": (
+        "calibrate",
+        "Compare each SKU's service target with what the simulation achieves.",
+    ),
 }
 
 

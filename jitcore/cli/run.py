@@ -2,7 +2,10 @@
 
 Reads the demand file, simulates the scenario (the default one without ``--scenario``) and
 prints the KPIs: a table per SKU and the total, or with ``--json`` one object
-``{"kpis": {...}, "per_sku": [{"sku": ..., ...}], ...}``. ``--timeline`` writes the per-period
+``{"kpis": {...}, "per_sku": [{"sku": ..., ...}], ...}``; each SKU's object also holds its
+service ``target`` (``{"measure": "cycle_service_level" | "fill_rate", "value": 0.95}``, null
+when safety stock is set in days of cover or fixed units) and the ``gap`` achieved − target
+(a share; null without a target). ``--timeline`` writes the per-period
 table (sku, path, period, date, demand, forecast, orders, receipts, on_hand, backorders,
 lost_sales, inventory_position, defects) of the recorded paths to a CSV file.
 """
@@ -15,6 +18,7 @@ import math
 import sys
 from pathlib import Path
 
+from jitcore.calibration import service_target
 from jitcore.errors import JitError, ScenarioError
 from jitcore.intake import read_demand
 from jitcore.pipeline import run_scenario
@@ -76,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
             ) from None
     summary = result.summary()
     if args.json:
+        target = service_target(scenario)
+        for row in summary["per_sku"]:
+            achieved = None if target is None else row[target.measure]
+            row["target"] = None if target is None else target.to_dict()
+            row["gap"] = None if achieved is None else achieved - target.value
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
         return 0
     sim = scenario.simulation

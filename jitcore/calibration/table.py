@@ -1,0 +1,260 @@
+"""Target against achieved service per SKU and mode: :func:`calibrate` and its results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jitcore.calibration.reasons import NO_DEMAND, explain, item_traits
+from jitcore.calibration.target import (
+    FLAG_POINTS,
+    SUMMARY_POINTS,
+    ServiceTarget,
+    SimulationMode,
+    service_target,
+)
+from jitcore.demand import DemandData
+from jitcore.errors import JitError, ScenarioError
+from jitcore.forecast import ForecastResult, forecast_all
+from jitcore.kpis import Kpis
+from jitcore.pipeline import run_scenario
+from jitcore.profile import DEMAND_CLASSES, DemandClass, syntetos_boylan_class
+from jitcore.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class ModeCalibration:
+    """One SKU in one simulation mode. ``achieved``: the target's KPI as simulated (a share,
+    NaN when undefined: no demand was simulated); ``gap_points`` = 100 × (achieved − target);
+    ``flagged`` when ``|gap_points| > FLAG_POINTS``; ``reasons``: likely causes in plain words
+    (listed when flagged, and :data:`NO_DEMAND` when the service is undefined)."""
+
+    mode: SimulationMode
+    achieved: float
+    gap_points: float
+    flagged: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkuCalibration:
+    """Target against achieved service of one SKU, per simulation mode.
+
+    ``demand_model`` and ``sigma_source``: how the buffers modelled demand and where their σ
+    came from, as the plan reports it (empty when the plan does not say).
+    """
+
+    sku: str
+    demand_class: DemandClass
+    target: ServiceTarget
+    modes: tuple[ModeCalibration, ...]
+    demand_model: str = ""
+    sigma_source: str = ""
+
+    def mode(self, mode: SimulationMode) -> ModeCalibration:
+        for item in self.modes:
+            if item.mode == mode:
+                return item
+        raise KeyError(mode)
+
+    @property
+    def flagged(self) -> bool:
+        """True when any mode misses the target by more than ``FLAG_POINTS``."""
+        return any(item.flagged for item in self.modes)
+
+
+@dataclass(frozen=True)
+class CalibrationTable:
+    """Calibration of every SKU, in SKU order, for the modes that were run."""
+
+    rows: tuple[SkuCalibration, ...]
+    modes: tuple[SimulationMode, ...]
+    target: ServiceTarget
+
+    def frame(self) -> pd.DataFrame:
+        """Tidy: one row per SKU × mode with columns ``sku, demand_class, mode, measure,
+        target, achieved, gap_points, flagged, reasons`` (reasons joined by "; "),
+        ``demand_model`` and ``sigma_source``."""
+        records = [
+            {
+                "sku": row.sku,
+                "demand_class": row.demand_class,
+                "mode": item.mode,
+                "measure": row.target.measure,
+                "target": row.target.value,
+                "achieved": item.achieved,
+                "gap_points": item.gap_points,
+                "flagged": item.flagged,
+                "reasons": "; ".join(item.reasons),
+                "demand_model": row.demand_model,
+                "sigma_source": row.sigma_source,
+            }
+            for row in self.rows
+            for item in row.modes
+        ]
+        columns = ["sku", "demand_class", "mode", "measure", "target", "achieved", "gap_points",
+                   "flagged", "reasons", "demand_model", "sigma_source"]  # fmt: skip
+        return pd.DataFrame(records, columns=columns)
+
+    def summary(self) -> pd.DataFrame:
+        """Per mode and demand class (classes in the order smooth, erratic, intermittent, lumpy;
+        classes without items left out): ``items``, ``median_achieved``, ``share_within_5``
+        (|gap| ≤ 5 points) and ``share_reaching`` (achieved ≥ target − 5 points). Items whose
+        achieved service is undefined count in ``items`` but not in the shares."""
+        frame = self.frame()
+        records = []
+        for mode in self.modes:
+            for demand_class in DEMAND_CLASSES:
+                part = frame[(frame["mode"] == mode) & (frame["demand_class"] == demand_class)]
+                if part.empty:
+                    continue
+                gap = part["gap_points"].to_numpy(dtype=float)
+                known = gap[np.isfinite(gap)]
+                achieved = part["achieved"].to_numpy(dtype=float)
+                achieved = achieved[np.isfinite(achieved)]
+                records.append(
+                    {
+                        "mode": mode,
+                        "demand_class": demand_class,
+                        "items": len(part),
+                        "median_achieved": _median(achieved),
+                        "share_within_5": _share(np.abs(known) <= SUMMARY_POINTS),
+                        "share_reaching": _share(known >= -SUMMARY_POINTS),
+                    }
+                )
+        columns = ["mode", "demand_class", "items", "median_achieved", "share_within_5",
+                   "share_reaching"]  # fmt: skip
+        return pd.DataFrame(records, columns=columns)
+
+    @property
+    def flagged(self) -> tuple[str, ...]:
+        """SKUs that miss their target by more than ``FLAG_POINTS`` in some mode."""
+        return tuple(row.sku for row in self.rows if row.flagged)
+
+
+def _share(mask: np.ndarray) -> float:
+    return float(mask.mean()) if len(mask) else math.nan
+
+
+def _median(values: np.ndarray) -> float:
+    return float(np.median(values)) if len(values) else math.nan
+
+
+def calibrate(
+    demand: DemandData,
+    scenario: Scenario,
+    *,
+    forecasts: Mapping[str, ForecastResult] | None = None,
+    modes: Sequence[SimulationMode] = ("monte_carlo", "replay"),
+    skus: Sequence[str] | None = None,
+) -> CalibrationTable:
+    """Run ``scenario`` in each of ``modes`` and compare each SKU's achieved service with the
+    buffers' target.
+
+    ``forecasts``: precomputed ``forecast_all(demand, scenario.forecast)`` (computed once here
+    otherwise; every mode reuses them). ``skus``: only these SKUs. Raises
+    :class:`~jitcore.errors.ScenarioError` when the scenario sets no service target (safety
+    stock in days of cover or fixed units) or a mode is unknown.
+    """
+    target = service_target(scenario)
+    if target is None:
+        raise ScenarioError(
+            f"Calibration needs a service target, but buffers.method is "
+            f"{scenario.buffers.method!r}.",
+            "Set buffers.method to service_level or fill_rate.",
+        )
+    modes = tuple(dict.fromkeys(modes))
+    unknown = [m for m in modes if m not in ("monte_carlo", "replay")]
+    if unknown or not modes:
+        raise ScenarioError(
+            f"Unknown simulation mode {unknown[0]!r}." if unknown else "No simulation mode given.",
+            "Use monte_carlo, replay or both.",
+        )
+    unknown_skus = [s for s in skus or () if s not in demand.skus]
+    if unknown_skus:
+        raise JitError(
+            f"SKU {unknown_skus[0]!r} is not in the data.",
+            f"Known SKUs: {', '.join(demand.skus[:10])}{' …' if len(demand.skus) > 10 else ''}.",
+        )
+    if forecasts is None:
+        forecasts = forecast_all(demand, scenario.forecast, skus=skus)
+    results = {
+        mode: run_scenario(
+            demand, scenario.with_setting("simulation.mode", mode), forecasts=forecasts, skus=skus
+        )
+        for mode in modes
+    }
+    first = results[modes[0]]
+    _, names, matrix = demand.matrix()
+    column = {sku: i for i, sku in enumerate(names)}
+    rows = []
+    for sku in first.skus:
+        history = matrix[:, column[sku]]
+        history = history[np.isfinite(history)]
+        buffer = first.buffers.get(sku)
+        achieved = {mode: _achieved(results[mode].kpis_for(sku), target) for mode in modes}
+        gaps = {mode: _gap_points(value, target) for mode, value in achieved.items()}
+        flagged = {
+            mode: bool(math.isfinite(g) and abs(g) > FLAG_POINTS) for mode, g in gaps.items()
+        }
+        traits = None
+        if any(flagged.values()):  # the rules look at the history only where there is a miss
+            traits = item_traits(
+                history,
+                frequency=demand.frequency,
+                exposure=buffer.exposure,
+                mean_exposure=buffer.mean_demand * buffer.exposure,
+                sigma_exposure=buffer.sigma_exposure,
+                reorder_level=buffer.order_up_to,
+                fitted=_fitted(forecasts.get(sku), len(history)),
+            )
+        per_mode = tuple(
+            ModeCalibration(
+                mode,
+                achieved[mode],
+                gaps[mode],
+                flagged[mode],
+                explain(traits, target, mode)
+                if traits is not None and flagged[mode]
+                else ((NO_DEMAND,) if math.isnan(achieved[mode]) else ()),
+            )
+            for mode in modes
+        )
+        rows.append(
+            SkuCalibration(
+                sku=sku,
+                demand_class=syntetos_boylan_class(history),
+                target=target,
+                modes=per_mode,
+                demand_model=str(getattr(buffer, "demand_model", "") or ""),
+                sigma_source=str(getattr(buffer, "sigma_source", "") or ""),
+            )
+        )
+    return CalibrationTable(rows=tuple(rows), modes=modes, target=target)
+
+
+def _fitted(result: ForecastResult | None, n: int) -> np.ndarray | None:
+    """The one-step forecasts over the last ``n`` history periods (NaN where missing)."""
+    if result is None:
+        return None
+    fitted = result.fitted.reindex(result.history.index).to_numpy(dtype=float)
+    if len(fitted) < n:
+        fitted = np.concatenate([np.full(n - len(fitted), np.nan), fitted])
+    return fitted[-n:]
+
+
+def _achieved(kpis: Kpis, target: ServiceTarget) -> float:
+    """The target's KPI, or NaN when the run had no demand (then every service KPI reads 100 %
+    without meaning anything)."""
+    if not kpis.units_demanded > 0:
+        return math.nan
+    return float(getattr(kpis, target.measure))
+
+
+def _gap_points(achieved: float, target: ServiceTarget) -> float:
+    """100 × (achieved − target), NaN when the achieved service is undefined."""
+    return 100.0 * (achieved - target.value) if math.isfinite(achieved) else math.nan
