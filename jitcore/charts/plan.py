@@ -18,8 +18,7 @@ from scipy.stats import norm
 
 from jitcore.buffers import BufferSettings, BufferTable, SkuBuffer, eoq_curve
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
-
-PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month"}
+from jitcore.vocabulary import period_word
 
 #: Table columns: field of :class:`SkuBuffer` -> (label with units; {p} = period word, help).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -49,10 +48,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 PERCENT_COLUMNS = ("expected_cycle_service_level", "expected_fill_rate")
 INTEGER_COLUMNS = ("kanban_cards",)
-
-
-def period_word(frequency: str) -> str:
-    return PERIOD_WORDS.get(frequency, "period")
 
 
 def column_label(field: str, frequency: str) -> str:

@@ -12,12 +12,12 @@ from jitcore.charts.tradeoffs.common import (
     CURRENT_COLOR,
     REDUCTION_COLORS,
     big_ticks,
-    fmt_money,
     log_ticks,
     mark_current,
     mark_minimum,
     tick_text,
 )
+from jitcore.formatting import money
 from jitcore.tradeoffs.lot_size import LotSizeTradeoff
 
 
@@ -93,12 +93,12 @@ def lot_size_figure(
                 showlegend=False,
                 marker={"size": 14, "color": "#009E73", "symbol": "diamond"},
                 hovertemplate=f"Setup −{curve.reduction:.0%}: EOQ {curve.optimum:,.1f} {unit}, "
-                f"{fmt_money(curve.minimum_cost, currency)}<extra></extra>",
+                f"{money(curve.minimum_cost, currency)}<extra></extra>",
             )
         )
     top = 4.0 * today.minimum_cost  # the curve's useful part; a dearer current lot is pinned
     off_chart = tradeoff.current_cost > top
-    hover = f"Your lot {tradeoff.current:,.1f} {unit}: {fmt_money(tradeoff.current_cost, currency)}"
+    hover = f"Your lot {tradeoff.current:,.1f} {unit}: {money(tradeoff.current_cost, currency)}"
     mark_current(
         fig,
         tradeoff.current,
@@ -110,7 +110,7 @@ def lot_size_figure(
         fig.add_annotation(
             x=np.log10(tradeoff.current),
             y=0.96 * top,
-            text=f"↑ {fmt_money(tradeoff.current_cost, currency)} a year, off the chart",
+            text=f"↑ {money(tradeoff.current_cost, currency)} a year, off the chart",
             showarrow=False,
             xanchor="left",
             xshift=16,
@@ -121,7 +121,7 @@ def lot_size_figure(
         today.optimum,
         today.minimum_cost,
         label=f"EOQ today: {today.optimum:,.1f} {unit}",
-        hover=f"EOQ {today.optimum:,.1f} {unit}: {fmt_money(today.minimum_cost, currency)}",
+        hover=f"EOQ {today.optimum:,.1f} {unit}: {money(today.minimum_cost, currency)}",
     )
     style(
         fig,
