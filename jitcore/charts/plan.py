@@ -63,11 +63,6 @@ def plan_table(table: BufferTable, frequency: str) -> pd.DataFrame:
     return frame.rename(columns={name: column_label(name, frequency) for name in COLUMNS})
 
 
-def plan_csv(table: BufferTable) -> bytes:
-    """The full plan (every :class:`SkuBuffer` field, plain names) as UTF-8 CSV."""
-    return table.frame().to_csv(index=False).encode("utf-8")
-
-
 def column_help(frequency: str) -> dict[str, str]:
     """Header -> explanation, for tooltips."""
     return {column_label(name, frequency): text for name, (_, text) in COLUMNS.items()}

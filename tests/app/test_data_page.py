@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from jitcore.intake import read_demand
 from tests.conftest import ROOT
 from tests.intake_files import csv_bytes, xlsx_bytes
+from ui import samples
 
 MESSY = csv_bytes(
     [
@@ -57,12 +57,12 @@ def _metric(at: AppTest, label: str) -> str:
 
 
 def _sample_label(file_name: str) -> str:
-    return next(label for label, name in ui.SAMPLES.items() if name == file_name)
+    return next(label for label, name in samples.SAMPLES.items() if name == file_name)
 
 
 def test_opens_on_the_default_sample() -> None:
     at = _open()
-    default = read_demand(ui.SAMPLE_DIR / ui.SAMPLES[ui.DEFAULT_SAMPLE])
+    default = read_demand(samples.SAMPLE_DIR / samples.SAMPLES[samples.DEFAULT_SAMPLE])
     assert _metric(at, "SKUs") == str(len(default.skus))
     assert at.button(key="_intake_use").label == "Use this data"
     assert any("This is the data in use" in c.value for c in at.caption)

@@ -10,8 +10,8 @@ import pytest
 from scipy.stats import norm
 from streamlit.testing.v1 import AppTest
 
-import ui
 from tests.conftest import ROOT
+from ui import state
 
 SS = "Safety stock (units)"
 ROP = "Reorder point s (units)"
@@ -52,7 +52,7 @@ def test_longer_lead_time_raises_every_reorder_point(page: AppTest) -> None:
     assert (after[ROP] > before[ROP]).all()
     assert (after[SS] > before[SS]).all()
     assert set(after["Lead time L (weeks)"]) == {4.0}
-    assert page.session_state[ui.KEY_SCENARIO].supply.lead_time == 4
+    assert page.session_state[state.KEY_SCENARIO].supply.lead_time == 4
 
 
 def test_service_level_and_uncertainty_source(page: AppTest) -> None:
@@ -87,7 +87,7 @@ def test_four_times_the_ordering_cost_doubles_the_eoq(page: AppTest) -> None:
 
 
 def test_formulas_show_the_selected_skus_numbers(page: AppTest) -> None:
-    sku = page.session_state[ui.KEY_SKU]
+    sku = page.session_state[state.KEY_SKU]
     row = _table(page).loc[sku]
     latex = [element.value.strip("$\n") for element in page.get("latex")]
     assert any(r"\Phi^{-1}(\text{CSL})" in text for text in latex)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-import ui
+from jitcore.formatting import count
 from jitcore.intake import read_demand
+from jitcore.scenario import Scenario
 from tests.conftest import ROOT
 from tests.intake_files import csv_bytes
 
 
 def test_count_has_thousands_separators_and_the_right_plural() -> None:
-    assert ui.count(1, "SKU") == "1 SKU"
-    assert ui.count(3000, "SKU") == "3,000 SKUs"
-    assert ui.count(0, "period") == "0 periods"
+    assert count(1, "SKU") == "1 SKU"
+    assert count(3000, "SKU") == "3,000 SKUs"
+    assert count(0, "period") == "0 periods"
 
 
 def test_one_sku_reads_as_one_sku_not_one_skus() -> None:
@@ -40,7 +41,7 @@ def test_a_bad_scenario_file_in_the_app_points_to_the_download_not_a_command() -
         message = " ".join(e.value for e in at.sidebar.error)
         assert "python -m jitcore" not in message, message
         assert "Download settings (JSON)" in message, message
-    assert at.session_state["scenario"] == ui.Scenario()
+    assert at.session_state["scenario"] == Scenario()
 
 
 def test_forecast_all_says_how_long_it_takes_for_many_skus() -> None:
