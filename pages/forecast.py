@@ -15,15 +15,14 @@ KEY_LAST_GOOD = "forecast_last_good"
 
 
 def main() -> None:
-    data = state.demand()
-    sku = state.selected_sku()
-    period = period_word(data.frequency)
     st.title("Forecast")
     st.caption(
         "Which method fits this SKU and how accurate it really was on recent history it had "
         "not seen (a backtest). The measured error sizes the safety stock on the Plan page. "
         "Pick the SKU in the sidebar."
     )
+    data, sku = state.demand(), state.selected_sku()
+    period = period_word(data.frequency)
     saved = state.scenario().forecast
     settings, show_folds = view.controls(data, saved)
     if settings != saved:

@@ -13,16 +13,15 @@ from ui.views import plan as view
 
 
 def main() -> None:
-    data = state.demand()
-    sku = state.selected_sku()
-    frequency = data.frequency
-    period = period_word(frequency)
     st.title("Plan")
     st.caption(
         "Safety stock, reorder point, order-up-to level, EOQ and kanban cards for every SKU, "
         "from its demand, the forecast error and the settings below. The Supply & demand page "
         "simulates them."
     )
+    data, sku = state.demand(), state.selected_sku()
+    frequency = data.frequency
+    period = period_word(frequency)
     scenario = state.scenario()
     edited = view.settings(scenario, frequency)
     shown = state.last_good(lambda value: cache.plan(data, value), edited, scenario)

@@ -28,14 +28,13 @@ def _baseline_kpis(sku: str) -> Kpis | None:
 
 
 def main() -> None:
-    data = state.demand()
-    sku = state.selected_sku()
-    period = period_word(data.frequency)
     st.title("Supply & demand")
     st.caption(
         "One SKU under one policy: demand, what is ordered and received, and the stock that "
         "results. Change a setting and everything redraws at once."
     )
+    data, sku = state.demand(), state.selected_sku()
+    period = period_word(data.frequency)
     scenario = state.scenario()
     settings_column, main_column = st.columns([1.25, 3], gap="medium")
     with settings_column, st.container(border=True):

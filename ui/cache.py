@@ -19,6 +19,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from jitcore import tradeoffs
 from jitcore.buffers import BufferTable
 from jitcore.charts.profile import sparklines as profile_sparklines
 from jitcore.demand import DemandData
@@ -36,6 +37,7 @@ from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
 from jitcore.pipeline import ScenarioResult, plan_buffers, prepare_demand, run_scenario
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.scenario import Scenario
+from jitcore.settings import Settings
 from jitcore.tradeoffs import (
     Comparison,
     Frontier,
@@ -45,15 +47,6 @@ from jitcore.tradeoffs import (
     Sensitivity,
     SensitivitySettings,
     TwoWayGrid,
-    compare,
-    frontier_point,
-    lead_time_axis,
-    lever_analysis,
-    sensitivity,
-    service_axis,
-    service_frontier,
-    two_way,
-    with_target,
 )
 from ui.samples import SAMPLE_DIR
 
@@ -168,12 +161,19 @@ def plan(data: DemandData, scenario: Scenario) -> BufferTable:
 
 
 # --- trade-offs --------------------------------------------------------------------------------
+#: The trade-off analyses that sweep variants of a scenario: each takes the data, the scenario,
+#: its settings, the forecasts and the SKUs.
+_SWEEPS = {
+    "frontier": tradeoffs.service_frontier,
+    "levers": tradeoffs.lever_analysis,
+    "sensitivity": tradeoffs.sensitivity,
+}
+
+
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=32)
-def _frontier_curve(
-    data: DemandData, scenario: Scenario, settings: FrontierSettings, skus: Skus
-) -> Frontier:
+def _sweep(kind: str, data: DemandData, scenario: Scenario, settings: Settings, skus: Skus):
     fitted = forecasts(data, scenario.forecast, skus)
-    return service_frontier(data, scenario, settings, forecasts=fitted, skus=skus)
+    return _SWEEPS[kind](data, scenario, settings, forecasts=fitted, skus=skus)
 
 
 def frontier(
@@ -183,38 +183,37 @@ def frontier(
     with its target set to the sweep's top (the curve does not depend on the current target)
     and the current point comes from one cached run: moving the target re-simulates one
     scenario, not the whole sweep."""
-    canonical = with_target(scenario, settings.target, settings.high)
-    curve = _frontier_curve(data, canonical, settings, skus)
-    return curve.with_current(frontier_point(run(data, scenario, skus), settings.target))
+    canonical = tradeoffs.with_target(scenario, settings.target, settings.high)
+    curve = _sweep("frontier", data, canonical, settings, skus)
+    return curve.with_current(tradeoffs.frontier_point(run(data, scenario, skus), settings.target))
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=32)
 def levers(
     data: DemandData, scenario: Scenario, settings: LeverSettings, skus: Skus
 ) -> LeverAnalysis:
-    fitted = forecasts(data, scenario.forecast, skus)
-    return lever_analysis(data, scenario, settings, forecasts=fitted, skus=skus)
+    """Each JIT lever alone and all of them one after the other."""
+    return _sweep("levers", data, scenario, settings, skus)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
 def sensitivities(
     data: DemandData, scenario: Scenario, settings: SensitivitySettings, skus: Skus
 ) -> Sensitivity:
-    fitted = forecasts(data, scenario.forecast, skus)
-    return sensitivity(data, scenario, settings, forecasts=fitted, skus=skus)
+    """Every input moved down and up."""
+    return _sweep("sensitivity", data, scenario, settings, skus)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
 def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
     """Service target × lead time around ``scenario``."""
-    rows, columns = service_axis(scenario), lead_time_axis(scenario)
+    rows, columns = tradeoffs.service_axis(scenario), tradeoffs.lead_time_axis(scenario)
     fitted = forecasts(data, scenario.forecast, skus)
-    return two_way(data, scenario, rows, columns, forecasts=fitted, skus=skus)
+    return tradeoffs.two_way(data, scenario, rows, columns, forecasts=fitted, skus=skus)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
 def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Skus) -> Comparison:
-    return compare(
+    """Baseline and what-if on the same demand draws."""
+    return tradeoffs.compare(
         data,
         baseline,
         whatif,

@@ -25,7 +25,7 @@ returns it unchanged and :func:`lever_change` says why.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -45,15 +45,7 @@ LeverName = Literal[
 ]
 
 #: Order in which levers are applied cumulatively (the waterfall's steps).
-LEVER_ORDER: tuple[LeverName, ...] = (
-    "setup_cost",
-    "lead_time",
-    "lead_time_variability",
-    "yield",
-    "review_period",
-    "policy",
-    "smoothing",
-)
+LEVER_ORDER: tuple[LeverName, ...] = get_args(LeverName)
 
 #: Plain names for charts and menus.
 LEVER_LABELS: dict[str, str] = {

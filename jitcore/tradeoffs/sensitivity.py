@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import Field
@@ -45,16 +45,7 @@ InputName = Literal[
     "yield",
 ]
 
-INPUTS: tuple[InputName, ...] = (
-    "demand_level",
-    "demand_variability",
-    "lead_time",
-    "lead_time_variability",
-    "holding_cost",
-    "ordering_cost",
-    "shortage_cost",
-    "yield",
-)
+INPUTS: tuple[InputName, ...] = get_args(InputName)
 
 INPUT_LABELS: dict[str, str] = {
     "demand_level": "Demand level",

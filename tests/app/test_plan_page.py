@@ -10,7 +10,7 @@ import pytest
 from scipy.stats import norm
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.app.session import open_app
 from ui import state
 
 SS = "Safety stock (units)"
@@ -19,12 +19,7 @@ ROP = "Reorder point s (units)"
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/plan.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("pages/plan.py", timeout=120)
 
 
 def _table(at: AppTest) -> pd.DataFrame:

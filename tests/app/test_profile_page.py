@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.app.session import open_app
 from ui import samples, state
 
 CLASSIC = "Australian drug and wine sales (monthly, 3 SKUs)"
@@ -17,10 +17,7 @@ CLASSIC = "Australian drug and wine sales (monthly, 3 SKUs)"
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app()
 
 
 def sidebar_text(at: AppTest) -> str:
@@ -82,8 +79,7 @@ def test_home_sample_that_cannot_be_read_keeps_the_earlier_data(app: AppTest) ->
 
 
 def test_home_links_every_step() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+    at = open_app()
     links = [element.proto.page for element in at.get("page_link")]
     for page in ("data", "profile", "forecast", "plan", "supply_demand", "tradeoffs"):
         assert any(page in link for link in links), (page, links)

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jitcore.policies import POLICY_NAMES
-from tests.conftest import ROOT
+from tests.app.session import open_app
 from ui import state
 
 SKU = "STABLE-01"
@@ -20,11 +20,7 @@ SKU = "STABLE-01"
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/supply_demand.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app("pages/supply_demand.py", timeout=120)
     at.selectbox(key="sd_sku").set_value(SKU).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -166,29 +166,22 @@ def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSetting
                 help=text,
             )
         default_period = DEFAULT_SEASONAL_PERIOD[data.frequency]
-        sync("_fc_season", saved.seasonal_period)
-        values["seasonal_period"] = columns[4].number_input(
-            f"Season length ({period}s)",
-            min_value=1,
-            max_value=366,
-            value=None,
-            step=1,
-            key="_fc_season",
-            placeholder=f"{default_period}",
-            help=f"{period.capitalize()}s in one seasonal cycle (default {default_period}). "
-            "1 = no seasonality. Seasonal methods need two full cycles of history.",
-        )
-        sync("_fc_window", saved.window)
-        values["window"] = columns[5].number_input(
-            f"Window ({period}s)",
-            min_value=1,
-            max_value=156,
-            value=None,
-            step=1,
-            key="_fc_window",
-            placeholder="fitted",
-            help="How many recent periods the moving average averages.",
-        )
+        counts = {
+            "seasonal_period": ("_fc_season", f"Season length ({period}s)", 366,
+                                f"{default_period}",
+                                f"{period.capitalize()}s in one seasonal cycle (default "
+                                f"{default_period}). 1 = no seasonality. Seasonal methods "
+                                "need two full cycles of history."),
+            "window": ("_fc_window", f"Window ({period}s)", 156, "fitted",
+                       "How many recent periods the moving average averages."),
+        }  # fmt: skip
+        for column, (name, (key, label, top, placeholder, text)) in zip(
+            columns[4:], counts.items(), strict=True
+        ):
+            sync(key, getattr(saved, name))
+            values[name] = column.number_input(
+                label, 1, top, value=None, step=1, key=key, placeholder=placeholder, help=text
+            )
     settings = ForecastSettings(
         method=method,
         horizon=int(horizon),

@@ -34,26 +34,18 @@ def lot_size_figure(
     unit = "units" if tradeoff.unit == "units" else f"{period_word}s of demand"
     today = tradeoff.today
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=q,
-            y=today.ordering,
-            mode="lines",
-            name="Ordering (today)",
-            line={"color": COLORS["ordering"], "width": 3},
-            hovertemplate=f"%{{x:,.1f}} {unit}: ordering {currency}%{{y:,.0f}}<extra></extra>",
+    for part, name, cost in (("ordering", "Ordering (today)", today.ordering),
+                             ("holding", "Holding", today.holding)):  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=q,
+                y=cost,
+                mode="lines",
+                name=name,
+                line={"color": COLORS[part], "width": 3},
+                hovertemplate=f"%{{x:,.1f}} {unit}: {part} {currency}%{{y:,.0f}}<extra></extra>",
+            )
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=q,
-            y=today.holding,
-            mode="lines",
-            name="Holding",
-            line={"color": COLORS["holding"], "width": 3},
-            hovertemplate=f"%{{x:,.1f}} {unit}: holding {currency}%{{y:,.0f}}<extra></extra>",
-        )
-    )
     for i, curve in enumerate(tradeoff.curves):
         color = REDUCTION_COLORS[i % len(REDUCTION_COLORS)]
         name = "Total (today)" if curve.reduction == 0 else f"Total, setup −{curve.reduction:.0%}"
