@@ -1,21 +1,9 @@
 """jit-whatif: the app frame. Page config, navigation over every page, the shared sidebar."""
 
-import threading
-
 import streamlit as st
 
-import ui
-from jitcore.engine import warm_up
-
-
-@st.cache_resource(show_spinner=False)
-def _start_engine_warm_up() -> threading.Thread:
-    # Compiling the simulation kernel takes seconds once per install; do it while the user
-    # reads the first page, not when they first move a slider.
-    thread = threading.Thread(target=warm_up, name="engine-warm-up", daemon=True)
-    thread.start()
-    return thread
-
+from ui import cache
+from ui.sidebar import sidebar
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
 
@@ -29,9 +17,9 @@ PAGES = [
     st.Page("pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
 ]
 
-_start_engine_warm_up()
+cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation(PAGES)
-ui.sidebar()
+sidebar()
 page.run()

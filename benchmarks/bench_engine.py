@@ -19,13 +19,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import best_seconds  # noqa: E402
 
 from jitcore.engine import simulate  # noqa: E402
 from jitcore.engine.reference import simulate_reference  # noqa: E402
@@ -64,15 +65,6 @@ def _demand(paths: int, seed: int = 1) -> np.ndarray:
     return np.maximum(np.random.default_rng(seed).normal(MEAN, SD, (paths, PERIODS)), 0.0)
 
 
-def _best(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def _first_call_seconds(cache_dir: str | None) -> float:
     env = dict(os.environ)
     if cache_dir is not None:
@@ -101,25 +93,25 @@ def run() -> list[dict]:
     big_paths = 100_000
     demand = _demand(big_paths)
     lanes = _lanes(big_paths)
-    seconds = _best(lambda: simulate(demand, forecast, lanes, seed=1), 3)
+    seconds = best_seconds(lambda: simulate(demand, forecast, lanes, seed=1), 3)
     figures.append({"name": "engine throughput (100,000 paths x 365 periods)",
                     "value": big_paths * PERIODS / seconds, "unit": "SKU-periods/s"})  # fmt: skip
 
     def with_draws() -> None:
         simulate(_demand(big_paths, seed=2), forecast, lanes, seed=1)
 
-    seconds = _best(with_draws, 2)
+    seconds = best_seconds(with_draws, 2)
     figures.append({"name": "engine throughput incl. demand draws",
                     "value": big_paths * PERIODS / seconds, "unit": "SKU-periods/s"})  # fmt: skip
 
     one = _demand(1000)
     one_lanes = _lanes(1000)
-    engine_seconds = _best(lambda: simulate(one, forecast, one_lanes, seed=1), 20)
+    engine_seconds = best_seconds(lambda: simulate(one, forecast, one_lanes, seed=1), 20)
     figures.append({"name": "1 SKU x 1,000 paths x 365 periods (engine)",
                     "value": engine_seconds * 1000.0, "unit": "ms"})  # fmt: skip
 
     sample = 20
-    python_seconds = _best(
+    python_seconds = best_seconds(
         lambda: simulate_reference(one[:sample], forecast, _lanes(sample), seed=1), 1
     ) * (1000 / sample)
     figures.append({"name": "1 SKU x 1,000 paths x 365 periods (plain Python loop)",

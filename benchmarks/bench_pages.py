@@ -1,5 +1,5 @@
 """Supply & demand redraw timings on the teaching sample: one SKU simulated (the page's
-``ui.run`` call without the cache) and the three figures built and serialised, at the default
+``ui.cache.run`` call without the cache) and the three figures built and serialised, at the default
 200 paths and at 1,000 paths. A redraw should stay well under a second."""
 
 from __future__ import annotations

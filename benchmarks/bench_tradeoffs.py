@@ -39,6 +39,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import best_seconds  # noqa: E402
+
 import jitcore.pipeline as pipeline  # noqa: E402
 from jitcore.demand import DemandData  # noqa: E402
 from jitcore.forecast import forecast_all  # noqa: E402
@@ -67,15 +69,6 @@ def daily_demand() -> DemandData:
     dates = pd.date_range("2023-01-02", periods=730, freq="D")
     quantity = np.maximum(rng.normal(100.0, 20.0, 730), 0.0).round()
     return DemandData(pd.DataFrame({"date": dates, "sku": "A", "quantity": quantity}), "D")
-
-
-def _best(fn, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 #: Pipeline steps timed separately (names in ``jitcore.pipeline``).
@@ -131,13 +124,13 @@ def compute_figures() -> list[dict]:
                 seconds = time.perf_counter() - start
             if seconds < best:
                 best, split = seconds, dict(timer.seconds)
-        looped = min(looped, _best(loop, 1))
+        looped = min(looped, best_seconds(loop, 1))
 
     def cold() -> None:
         pipeline.clear_prepared_cache()
         service_frontier(data, scenario, SETTINGS, forecasts=forecasts)
 
-    fresh_paths = _best(cold, 5)
+    fresh_paths = best_seconds(cold, 5)
     figures = [
         {"name": "frontier: 30 service levels, 1 SKU x 1,000 paths x 365 periods",
          "value": best * 1000, "unit": "ms"},
@@ -155,14 +148,16 @@ def compute_figures() -> list[dict]:
         {"name": "  of which KPIs, results and the rest",
          "value": (best - sum(split.values())) * 1000, "unit": "ms"},
     ]  # fmt: skip
-    levers = _best(lambda: lever_analysis(data, scenario, LeverSettings(), forecasts=forecasts), 3)
+    levers = best_seconds(
+        lambda: lever_analysis(data, scenario, LeverSettings(), forecasts=forecasts), 3
+    )
     figures.append({"name": "JIT levers (15 variants, same workload)", "value": levers * 1000,
                     "unit": "ms"})  # fmt: skip
-    sens = _best(lambda: sensitivity(data, scenario, forecasts=forecasts), 3)
+    sens = best_seconds(lambda: sensitivity(data, scenario, forecasts=forecasts), 3)
     figures.append({"name": "sensitivity (17 variants, same workload)", "value": sens * 1000,
                     "unit": "ms"})  # fmt: skip
     rows, columns = service_axis(scenario), lead_time_axis(scenario)
-    grid = _best(lambda: two_way(data, scenario, rows, columns, forecasts=forecasts), 2)
+    grid = best_seconds(lambda: two_way(data, scenario, rows, columns, forecasts=forecasts), 2)
     cells = len(rows.values) * len(columns.values)
     figures.append({"name": f"two-way grid ({cells} cells, same workload)", "value": grid * 1000,
                     "unit": "ms"})  # fmt: skip

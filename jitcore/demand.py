@@ -10,10 +10,9 @@ import numpy as np
 import pandas as pd
 
 from jitcore.errors import IntakeError
+from jitcore.vocabulary import FREQUENCY_NAMES
 
 Frequency = Literal["D", "W", "M"]
-
-FREQUENCY_NAMES: dict[str, str] = {"D": "daily", "W": "weekly", "M": "monthly"}
 
 #: Periods per year, used to annualise costs and turns.
 PERIODS_PER_YEAR: dict[str, float] = {"D": 365.0, "W": 52.0, "M": 12.0}

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
-from jitcore.demand import FREQUENCY_NAMES
 from jitcore.errors import JitError
+from jitcore.formatting import count
+from jitcore.vocabulary import FREQUENCY_NAMES
+from ui import cache, state
+from ui.messages import show_error
+from ui.samples import DEFAULT_SAMPLE, SAMPLES
+from ui.views.data import INTAKE_CHOICE
 
-KEY_SAMPLE = "home_sample"
+PREFS = state.Memory("home_prefs")
 KEY_LOADED = "home_loaded"
 
 STEPS = [
@@ -41,10 +45,6 @@ STEPS = [
 ]
 
 
-def _on_sample_change() -> None:
-    st.session_state[KEY_SAMPLE] = st.session_state["_home_sample_widget"]
-
-
 st.title("jit-whatif")
 st.markdown(
     "#### What-if planning for just-in-time inventory\n"
@@ -66,26 +66,22 @@ for row in range(0, len(STEPS), 3):
 
 st.subheader("Start with a sample")
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-labels = list(ui.SAMPLES)
-if st.session_state.get(KEY_SAMPLE) not in labels:
-    st.session_state[KEY_SAMPLE] = ui.DEFAULT_SAMPLE
 choice = left.selectbox(
     "Sample data set",
-    labels,
-    index=labels.index(st.session_state[KEY_SAMPLE]),
-    key="_home_sample_widget",
-    on_change=_on_sample_change,
+    list(SAMPLES),
     help="Bundled data sets; see sample_data/PROVENANCE.md for their sources.",
+    **PREFS.widget("_home_sample_widget", DEFAULT_SAMPLE, name="sample", options=SAMPLES),
 )
 if right.button("Load this sample", type="primary", width="stretch"):
     try:
-        ui.set_demand(ui.load_sample(ui.SAMPLES[choice]))
+        state.set_demand(cache.sample(SAMPLES[choice]))
     except JitError as exc:
-        ui.show_error(exc)
+        show_error(exc)
     else:
         st.session_state[KEY_LOADED] = choice
         # The Data page then shows and checks the same sample, not the one it had before.
-        st.session_state["intake_choice"] = {"source": "sample", "sample": choice}
+        INTAKE_CHOICE.set("source", "sample")
+        INTAKE_CHOICE.set("sample", choice)
         st.rerun()
 if loaded := st.session_state.pop(KEY_LOADED, None):
     st.success(f"Loaded the sample **{loaded}**.")
@@ -96,10 +92,10 @@ st.page_link(
     icon=":material/upload_file:",
 )
 
-data = ui.demand()
+data = state.demand()
 st.subheader("Active data")
 st.markdown(
-    f"Working on **{data.name or 'unnamed data'}**: {ui.count(len(data.skus), 'SKU')}, "
+    f"Working on **{data.name or 'unnamed data'}**: {count(len(data.skus), 'SKU')}, "
     f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} period{'' if data.periods == 1 else 's'}."
 )
 tiles = st.columns(6)

@@ -1,170 +1,35 @@
 """Plan: safety stock, reorder point, order-up-to level, EOQ and kanban count for every SKU, with
 the inputs that drive them, editable settings and the formulas on request. Thin: widgets ->
-Scenario -> cached plan_buffers -> table and charts."""
+Scenario -> cached plan -> table and charts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
-import scenario_widgets as sw
-import ui
-from jitcore.buffers import BufferTable
-from jitcore.charts.plan import (
-    COLUMNS,
-    INTEGER_COLUMNS,
-    PERCENT_COLUMNS,
-    column_help,
-    column_label,
-    eoq_figure,
-    formulas,
-    plan_csv,
-    plan_table,
-)
-from jitcore.demand import DemandData
-from jitcore.errors import JitError
-from jitcore.forecast import ForecastResult
-from jitcore.pipeline import plan_buffers, prepare_demand, supply_terms
-from jitcore.policies import POLICY_NAMES
-from jitcore.scenario import Scenario
-
-KEY = "plan"
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _plan(
-    fingerprint: str,
-    scenario: Scenario,
-    _data: DemandData,
-    _forecasts: Mapping[str, ForecastResult],
-) -> BufferTable:
-    # The plan needs demand statistics, not paths: one path keeps preparing cheap.
-    light = scenario.with_setting("simulation.paths", 1)
-    return plan_buffers(prepare_demand(_data, light, _forecasts), scenario)
-
-
-def plan(data: DemandData, scenario: Scenario) -> BufferTable:
-    """The buffer plan of every SKU (forecasts and plan cached per data and settings)."""
-    forecasts = ui.forecasts(data, scenario.forecast)
-    return _plan(data.fingerprint, scenario, data, forecasts)
-
-
-def _settings(scenario: Scenario, frequency: str) -> Scenario:
-    columns = st.columns(4, gap="small")
-    titles = ("Safety stock", "Supply and review", "Costs", "Lot size and kanban")
-    boxes = []
-    for column, title in zip(columns, titles, strict=True):
-        box = column.container(border=True)
-        box.markdown(f"**{title}**")
-        boxes.append(box)
-    with boxes[0]:
-        new = sw.buffer_settings(scenario, key=KEY, frequency=frequency)
-    with boxes[1]:
-        new = sw.supply_settings(new, key=KEY, frequency=frequency,
-                                 fields=("lead_time", "lead_time_sd"))  # fmt: skip
-        new = sw.policy_settings(new, key=KEY, frequency=frequency,
-                                 fields=("review_period", "revision_periods"))  # fmt: skip
-        st.caption(
-            f"Policy: **{POLICY_NAMES[new.policy.kind]}** (change it on the Supply & demand page)."
-        )
-    with boxes[2]:
-        new = sw.cost_settings(new, key=KEY, frequency=frequency,
-                               fields=("unit_cost", "holding_rate", "ordering_cost",
-                                       "shortage_cost"))  # fmt: skip
-    with boxes[3]:
-        new = sw.order_settings(new, key=KEY)
-    return new
-
-
-def _table(table: BufferTable, frequency: str, sku: str) -> None:
-    frame = plan_table(table, frequency)
-    formats = {}
-    for name in table.frame().columns:
-        if name not in COLUMNS or name == "sku":
-            continue
-        label = column_label(name, frequency)
-        if name in PERCENT_COLUMNS:
-            formats[label] = "{:.1f} %"
-        elif name in INTEGER_COLUMNS:
-            formats[label] = "{:,.0f}"
-        elif name == "safety_factor":
-            formats[label] = "{:.2f}"
-        else:
-            formats[label] = "{:,.1f}"
-    rows = list(table.skus)
-    selected = rows.index(sku) if sku in rows else None
-
-    def highlight(row):
-        style = "background-color: rgba(0,114,178,0.14); font-weight: bold"
-        return [style if row.name == selected else ""] * len(row)
-
-    st.dataframe(
-        frame.style.format(formats, na_rep="–").apply(highlight, axis=1),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            label: st.column_config.Column(help=text, pinned=label == "SKU")
-            for label, text in column_help(frequency).items()
-        },
-        key=f"{KEY}_table",
-    )
-
-
-def _formulas(table: BufferTable, scenario: Scenario, sku: str, frequency: str) -> None:
-    buffer = table.get(sku)
-    terms = supply_terms(scenario, sku, frequency)
-    override = scenario.override_for(sku)
-    with st.expander(f"Show formulas, with the numbers of {sku}"):
-        st.caption(
-            "d: average demand per period; σ_d: its standard deviation; L: lead time; σ_L: its "
-            "standard deviation; R: review period (all in periods of the data); k: safety "
-            "factor; Φ: standard normal distribution. An order placed at the end of a period "
-            "with lead time L arrives at the start of the period L + 1 later, so stock must "
-            "cover L + R periods of demand."
-        )
-        for item in formulas(
-            buffer,
-            scenario.buffers,
-            frequency=frequency,
-            ordering_cost=terms.ordering_cost,
-            policy_kind=scenario.policy.kind,
-            fixed_safety_stock=override is not None and override.safety_stock is not None,
-        ):
-            st.markdown(f"**{item.title}**")
-            st.latex(item.general)
-            st.latex(item.numbers)
-            st.caption(f"Source: {item.source}")
+from jitcore.reports import plan_csv, plan_file_name
+from jitcore.vocabulary import period_word
+from ui import cache, state
+from ui.views import plan as view
 
 
 def main() -> None:
-    data = ui.demand()
-    sku = ui.selected_sku()
-    frequency = data.frequency
-    period = sw.period_word(frequency)
     st.title("Plan")
     st.caption(
         "Safety stock, reorder point, order-up-to level, EOQ and kanban cards for every SKU, "
         "from its demand, the forecast error and the settings below. The Supply & demand page "
         "simulates them."
     )
-    scenario = ui.scenario()
-    sw.follow_scenario(KEY, scenario)
-    edited = _settings(scenario, frequency)
-    try:
-        table = plan(data, edited)
-        used = edited
-    except JitError as exc:
-        ui.show_error(exc)
-        used = scenario
-        try:
-            table = plan(data, scenario)
-        except JitError:
-            return
-        st.caption("Showing the last settings that worked.")
+    data, sku = state.demand(), state.selected_sku()
+    frequency = data.frequency
+    period = period_word(frequency)
+    scenario = state.scenario()
+    edited = view.settings(scenario, frequency)
+    shown = state.last_good(lambda value: cache.plan(data, value), edited, scenario)
+    if shown is None:
+        return
+    table, used = shown
     if used != scenario:
-        ui.set_scenario(used)
-    sw.remember_scenario(KEY, used)
+        state.set_scenario(used)
 
     mode = "history" if used.simulation.mode == "replay" else "the forecast"
     st.subheader(f"Buffers per SKU ({len(table.rows)})")
@@ -178,37 +43,17 @@ def main() -> None:
         f"Quantities in units, times in {period}s; average demand from {mode}. The selected SKU "
         f"({sku}) is highlighted; hover a header for its meaning.{follow}"
     )
-    _table(table, frequency, sku)
+    view.table(table, frequency, sku)
     st.download_button(
         "Download the table (CSV)",
         plan_csv(table),
-        file_name=f"buffer_plan_{data.name or 'data'}.csv".replace(" ", "_"),
+        file_name=plan_file_name(data.name),
         mime="text/csv",
-        key=f"{KEY}_download",
+        key=f"{view.KEY}_download",
         icon=":material/download:",
     )
-    _formulas(table, used, sku, frequency)
-    st.subheader(f"Order quantity for {sku}")
-    buffer = table.get(sku)
-    if buffer.annual_demand > 0 and buffer.holding_cost_per_unit_year > 0:
-        left, right = st.columns([3, 2])
-        terms = supply_terms(used, sku, frequency)
-        left.plotly_chart(
-            eoq_figure(buffer, ordering_cost=terms.ordering_cost, currency=used.costs.currency),
-            theme=None,
-            width="stretch",
-            key=f"{KEY}_eoq",
-        )
-        right.markdown(
-            f"Ordering **{buffer.eoq:,.0f} units** at a time balances the cost of placing "
-            f"{buffer.annual_demand / max(buffer.eoq, 1e-9):,.1f} orders a year against the cost "
-            f"of holding on average {buffer.eoq / 2:,.0f} units of cycle stock.\n\n"
-            "The total cost curve is flat near its minimum: ordering 20 % more or less than the "
-            "EOQ costs only about 2 % more a year, so a convenient pack size near the EOQ "
-            "loses little."
-        )
-    else:
-        st.caption("No EOQ: this SKU has no demand or no holding cost.")
+    view.formulas(table, used, sku, frequency)
+    view.order_quantity(table, used, sku, frequency)
 
 
 main()

@@ -3,14 +3,11 @@ carries units, the EOQ curve has its minimum at the EOQ."""
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-import pandas as pd
 import pytest
 
 from jitcore.buffers import BufferSettings, BufferTable, SkuDemandStats, SkuSupplyTerms, plan_sku
-from jitcore.charts.plan import eoq_figure, formulas, plan_csv, plan_table
+from jitcore.charts.plan import eoq_figure, formulas, plan_table
 
 
 def _terms(**changes) -> SkuSupplyTerms:
@@ -115,16 +112,3 @@ def test_plan_table_has_units_and_percentages() -> None:
     assert "Demand d (units/week)" in frame.columns and "Lead time L (weeks)" in frame.columns
     assert frame["Expected cycle service (%)"].tolist() == pytest.approx([95.0, 95.0])
     assert frame["SKU"].tolist() == ["A", "B"]
-
-
-def test_plan_csv_round_trips() -> None:
-    settings = BufferSettings()
-    table = BufferTable(
-        (plan_sku(SkuDemandStats("A,1", 100.0, 20.0), settings, _terms(review_period=1.0)),)
-    )
-    back = pd.read_csv(io.BytesIO(plan_csv(table)))
-    expected = table.frame()
-    assert list(back.columns) == list(expected.columns)
-    assert back.loc[0, "sku"] == "A,1"
-    for column in ("safety_stock", "reorder_point", "eoq", "kanban_cards"):
-        assert back.loc[0, column] == pytest.approx(expected.loc[0, column], rel=1e-12)

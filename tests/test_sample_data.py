@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import ui
 from jitcore.intake import read_demand
 from jitcore.profile import profile_demand
 from tests.conftest import ROOT, SAMPLE_DIR
+from ui import samples
 
 TEACHING = SAMPLE_DIR / "teaching_weekly_long.csv"
 
@@ -72,19 +72,19 @@ def test_teaching_set_has_the_patterns_it_claims(teaching_profile) -> None:
 
 
 def test_the_app_opens_on_the_teaching_set() -> None:
-    assert ui.SAMPLES[ui.DEFAULT_SAMPLE] == TEACHING.name
+    assert samples.SAMPLES[samples.DEFAULT_SAMPLE] == TEACHING.name
 
 
-@pytest.mark.parametrize("label", list(ui.SAMPLES))
+@pytest.mark.parametrize("label", list(samples.SAMPLES))
 def test_every_listed_sample_exists_and_is_documented(label: str) -> None:
-    file_name = ui.SAMPLES[label]
+    file_name = samples.SAMPLES[label]
     assert (SAMPLE_DIR / file_name).is_file()
     assert file_name in (SAMPLE_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("label", list(ui.SAMPLES))
+@pytest.mark.parametrize("label", list(samples.SAMPLES))
 def test_every_listed_sample_loads(label: str) -> None:
-    file_name = ui.SAMPLES[label]
+    file_name = samples.SAMPLES[label]
     demand = read_demand(SAMPLE_DIR / file_name)
     assert len(demand.skus) >= 3
     assert demand.periods >= 100

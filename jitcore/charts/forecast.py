@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, style
 from jitcore.forecast import METHOD_LABELS, METRIC_LABELS, ForecastResult
+from jitcore.vocabulary import period_word
 
-PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
 #: Periods of history shown at first (the user can zoom out): 5 years, 3 years, 6 months.
 INITIAL_HISTORY = {"D": 180, "W": 156, "M": 60}
 FOLD_COLOR = "#E69F00"
@@ -30,7 +30,7 @@ def forecast_figure(
     """History (black), one-step fitted values (dotted), forecast with its prediction band, and
     on demand the backtest: the window shaded and each fold's forecast from its first origin.
     Opens on the last ``INITIAL_HISTORY`` periods (double-click the chart to see everything)."""
-    period = PERIOD_WORDS.get(frequency, "period")
+    period = period_word(frequency)
     history = result.history
     forecast = result.forecast
     fig = go.Figure()

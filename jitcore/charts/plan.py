@@ -18,8 +18,7 @@ from scipy.stats import norm
 
 from jitcore.buffers import BufferSettings, BufferTable, SkuBuffer, eoq_curve
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
-
-PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month"}
+from jitcore.vocabulary import period_word
 
 #: Table columns: field of :class:`SkuBuffer` -> (label with units; {p} = period word, help).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -51,10 +50,6 @@ PERCENT_COLUMNS = ("expected_cycle_service_level", "expected_fill_rate")
 INTEGER_COLUMNS = ("kanban_cards",)
 
 
-def period_word(frequency: str) -> str:
-    return PERIOD_WORDS.get(frequency, "period")
-
-
 def column_label(field: str, frequency: str) -> str:
     """The table header of a :class:`SkuBuffer` field, with units in the data's period."""
     return COLUMNS[field][0].format(p=period_word(frequency))
@@ -66,11 +61,6 @@ def plan_table(table: BufferTable, frequency: str) -> pd.DataFrame:
     for name in PERCENT_COLUMNS:
         frame[name] = 100.0 * frame[name]
     return frame.rename(columns={name: column_label(name, frequency) for name in COLUMNS})
-
-
-def plan_csv(table: BufferTable) -> bytes:
-    """The full plan (every :class:`SkuBuffer` field, plain names) as UTF-8 CSV."""
-    return table.frame().to_csv(index=False).encode("utf-8")
 
 
 def column_help(frequency: str) -> dict[str, str]:

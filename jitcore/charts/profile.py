@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
 from jitcore.demand import FREQUENCY_NAMES, DemandData
 from jitcore.profile import ADI_CUTOFF, CV2_CUTOFF, DEMAND_CLASSES, DemandProfile
+from jitcore.vocabulary import period_word
 
 #: One colour per Syntetos-Boylan class (Okabe-Ito, colour-blind safe).
 CLASS_COLORS: dict[str, str] = {
@@ -17,14 +18,6 @@ CLASS_COLORS: dict[str, str] = {
     "intermittent": "#0072B2",
     "lumpy": "#D55E00",
 }
-
-_PERIOD_WORD = {"D": "day", "W": "week", "M": "month"}
-
-
-def period_word(frequency: str) -> str:
-    """``week`` for weekly data, and so on: for axis titles such as "units per week"."""
-    return _PERIOD_WORD.get(frequency, "period")
-
 
 #: CV² values below this are drawn on it (the axis is logarithmic; the hover shows the value).
 CV2_FLOOR = 0.01

@@ -22,18 +22,19 @@ from plotly.subplots import make_subplots
 from jitcore.buffers import SkuBuffer
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
 from jitcore.errors import JitError
+from jitcore.formatting import short as _fmt
 from jitcore.kpis import Kpis
 from jitcore.pipeline import ScenarioResult
+from jitcore.vocabulary import COST_PART_LABELS, period_word
 
-PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month"}
 #: Quantiles of the band (P10, P50, P90).
 BAND = (0.1, 0.5, 0.9)
 #: Cost components of :class:`~jitcore.kpis.Kpis`, with their labels and colours.
 COST_PARTS: dict[str, tuple[str, str]] = {
-    "holding_cost": ("Holding", COLORS["holding"]),
-    "ordering_cost": ("Ordering", COLORS["ordering"]),
-    "shortage_cost": ("Shortage", COLORS["shortage"]),
-    "defect_cost": ("Defects", COLORS["safety_stock"]),
+    "holding_cost": (COST_PART_LABELS["holding_cost"], COLORS["holding"]),
+    "ordering_cost": (COST_PART_LABELS["ordering_cost"], COLORS["ordering"]),
+    "shortage_cost": (COST_PART_LABELS["shortage_cost"], COLORS["shortage"]),
+    "defect_cost": (COST_PART_LABELS["defect_cost"], COLORS["safety_stock"]),
 }
 ON_HAND_BAND = "rgba(86,180,233,0.25)"
 DEMAND_BAND = "rgba(0,0,0,0.12)"
@@ -47,11 +48,6 @@ TRIGGER_POLICIES = frozenset({"reorder_point", "min_max", "vmi", "kanban"})
 def supply_label(result: ScenarioResult) -> str:
     """``Production`` for level-loaded production, ``Orders`` otherwise."""
     return "Production" if result.scenario.policy.kind == "heijunka" else "Orders"
-
-
-def period_word(frequency: str) -> str:
-    """``week`` for weekly data, ``month``, ``day``; ``period`` otherwise."""
-    return PERIOD_WORDS.get(frequency, "period")
 
 
 # --- reading a result ------------------------------------------------------------------------
@@ -149,12 +145,6 @@ def kpi_window(result: ScenarioResult, sku: str) -> int:
 
 
 # --- the timeline ------------------------------------------------------------------------------
-def _fmt(value: float) -> str:
-    if not math.isfinite(value):
-        return "–"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
-
-
 @lru_cache(maxsize=32)
 def _styled_layout(rows: int, height: int) -> dict:
     """The shared theme's layout (:func:`~jitcore.charts.theme.style`) for one or two rows on a

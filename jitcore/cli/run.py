@@ -14,26 +14,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
 from jitcore.calibration import service_target
 from jitcore.errors import JitError, ScenarioError
+from jitcore.formatting import pattern
 from jitcore.intake import read_demand
 from jitcore.pipeline import run_scenario
 from jitcore.scenario import Scenario
+from jitcore.vocabulary import KPIS
 
-#: KPIs shown in the plain-text table, with their labels and formats.
-TABLE: tuple[tuple[str, str, str], ...] = (
-    ("fill_rate", "fill rate", "{:.1%}"),
-    ("cycle_service_level", "CSL", "{:.1%}"),
-    ("stockout_periods", "stockouts", "{:.1f}"),
-    ("average_on_hand", "avg on hand", "{:,.0f}"),
-    ("inventory_turns", "turns", "{:.1f}"),
-    ("orders_placed", "orders", "{:.1f}"),
-    ("bullwhip", "bullwhip", "{:.2f}"),
-    ("total_cost", "total cost", "{:,.0f}"),
+#: KPIs shown in the plain-text table, with their column headers and formats.
+TABLE: tuple[tuple[str, str, str], ...] = tuple(
+    (name, KPIS[name].column, spec)
+    for name, spec in (
+        ("fill_rate", "{:.1%}"),
+        ("cycle_service_level", "{:.1%}"),
+        ("stockout_periods", "{:.1f}"),
+        ("average_on_hand", "{:,.0f}"),
+        ("inventory_turns", "{:.1f}"),
+        ("orders_placed", "{:.1f}"),
+        ("bullwhip", "{:.2f}"),
+        ("total_cost", "{:,.0f}"),
+    )
 )
 
 
@@ -58,10 +62,6 @@ def load_scenario(path: Path | None) -> Scenario:
             "Check the path, or print a template with `python -m jitcore scenario-template`.",
         ) from None
     return Scenario.from_json(text)
-
-
-def _format(value: float, pattern: str) -> str:
-    return "—" if value is None or not math.isfinite(value) else pattern.format(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,6 +97,6 @@ def run(args: argparse.Namespace) -> int:
     print(header)
     rows = [(row["sku"], row) for row in summary["per_sku"]] + [("TOTAL", summary["kpis"])]
     for name, values in rows:
-        cells = "  ".join(f"{_format(values[key], pattern):>12}" for key, _, pattern in TABLE)
+        cells = "  ".join(f"{pattern(values[key], spec):>12}" for key, _, spec in TABLE)
         print(f"{name:<{width}}  {cells}")
     return 0

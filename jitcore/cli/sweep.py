@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
 from jitcore.cli.run import TABLE, load_scenario
 from jitcore.errors import JitError, ScenarioError
+from jitcore.formatting import pattern
 from jitcore.intake import read_demand
 from jitcore.pipeline import run_sweep
 
@@ -58,10 +58,6 @@ def parse_values(text: str) -> list[Any]:
     return values
 
 
-def format_value(value: float | None, pattern: str) -> str:
-    return "—" if value is None or not math.isfinite(value) else pattern.format(value)
-
-
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     values = parse_values(args.values)
@@ -92,6 +88,6 @@ def run(args: argparse.Namespace) -> int:
     print(header)
     for value, result in zip(sweep.values, sweep.results, strict=True):
         kpis = result.summary()["kpis"]
-        cells = "  ".join(f"{format_value(kpis[key], pattern):>12}" for key, _, pattern in TABLE)
+        cells = "  ".join(f"{pattern(kpis[key], spec):>12}" for key, _, spec in TABLE)
         print(f"{str(value):<{width}}  {cells}")
     return 0

@@ -27,8 +27,7 @@ from jitcore.intake.frequency import (
 from jitcore.intake.options import IntakeOptions
 from jitcore.intake.records import Records
 from jitcore.intake.report import ReportBuilder, list_items, plural, rows_text, verb
-
-_PERIOD_WORDS = {"D": "day", "W": "week", "M": "month"}
+from jitcore.vocabulary import period_word
 
 
 def _where(frame: pd.DataFrame, wide: bool, *, with_raw: bool = False, limit: int = 5) -> str:
@@ -221,7 +220,7 @@ def finish(
         count = int(missing.sum())
         per_sku = merged.loc[missing].groupby("sku", sort=False).size().sort_values(ascending=False)
         listed = list_items([f"{sku}: {n:,}" for sku, n in per_sku.items()], limit=4)
-        word = _PERIOD_WORDS[frequency]
+        word = period_word(frequency)
         if options.missing_periods == "zero":
             merged["quantity"] = merged["quantity"].fillna(0.0)
             how = "filled with zero demand"

@@ -14,7 +14,6 @@ One module per question, each a single engine call over its variants (common ran
 """
 
 from jitcore.tradeoffs.common import (
-    TARGET_LABELS,
     ServiceTarget,
     service_target,
     target_value,
@@ -64,7 +63,6 @@ __all__ = [
     "INPUT_LABELS",
     "LEVER_LABELS",
     "LEVER_ORDER",
-    "TARGET_LABELS",
     "Axis",
     "Comparison",
     "Frontier",

@@ -19,6 +19,7 @@ from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult
 from jitcore.pipeline import ScenarioResult, run_variants
 from jitcore.scenario import Scenario
+from jitcore.vocabulary import periods_text
 
 ServiceTarget = Literal["cycle_service_level", "fill_rate"]
 
@@ -27,14 +28,6 @@ TARGET_SETTINGS: dict[str, tuple[str, str]] = {
     "cycle_service_level": ("service_level", "buffers.cycle_service_level"),
     "fill_rate": ("fill_rate", "buffers.fill_rate"),
 }
-TARGET_LABELS: dict[str, str] = {
-    "cycle_service_level": "Cycle service level",
-    "fill_rate": "Fill rate",
-}
-PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month"}
-
-#: Costs that make up the total (money over the KPI window).
-COST_PARTS: tuple[str, ...] = ("holding_cost", "ordering_cost", "shortage_cost", "defect_cost")
 
 
 def service_target(scenario: Scenario) -> ServiceTarget:
@@ -115,8 +108,7 @@ def horizon_text(frequency: str, window: int) -> str:
     """``per year`` when ``window`` periods make one year, else ``over 156 weeks`` etc."""
     if window == round(PERIODS_PER_YEAR[frequency]):
         return "per year"
-    word = PERIOD_WORDS.get(frequency, "period")
-    return f"over {window} {word}{'s' if window != 1 else ''}"
+    return f"over {periods_text(window, frequency)}"
 
 
 def subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:

@@ -17,24 +17,16 @@ from jitcore.forecast import ForecastResult
 from jitcore.pipeline import ScenarioResult
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs.common import horizon_label, run_unique
+from jitcore.vocabulary import KPIS
 
 #: KPIs compared, with a plain label, the unit kind and whether higher is better
 #: (None: neither, e.g. units demanded).
-COMPARED: tuple[tuple[str, str, str, bool | None], ...] = (
-    ("total_cost", "Total cost", "money", False),
-    ("holding_cost", "Holding cost", "money", False),
-    ("ordering_cost", "Ordering cost", "money", False),
-    ("shortage_cost", "Shortage cost", "money", False),
-    ("defect_cost", "Defect cost", "money", False),
-    ("fill_rate", "Fill rate", "share", True),
-    ("cycle_service_level", "Cycle service level", "share", True),
-    ("average_on_hand", "Average on hand", "units", False),
-    ("days_of_supply", "Days of supply", "days", False),
-    ("inventory_turns", "Inventory turns", "per year", True),
-    ("orders_placed", "Orders placed", "count", None),
-    ("units_short", "Units short", "units", False),
-    ("bullwhip", "Bullwhip (order / demand variance)", "ratio", False),
-)
+COMPARED: tuple[tuple[str, str, str, bool | None], ...] = tuple(
+    (name, KPIS[name].label, KPIS[name].unit, KPIS[name].higher_is_better)
+    for name in ("total_cost", "holding_cost", "ordering_cost", "shortage_cost", "defect_cost",
+                 "fill_rate", "cycle_service_level", "average_on_hand", "days_of_supply",
+                 "inventory_turns", "orders_placed", "units_short", "bullwhip")
+)  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,7 +19,6 @@ from jitcore.forecast import ForecastResult
 from jitcore.kpis import KPI_NAMES, Kpis
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs.common import (
-    TARGET_LABELS,
     ServiceTarget,
     horizon_label,
     run_unique,
@@ -27,6 +26,7 @@ from jitcore.tradeoffs.common import (
     with_target,
     without_timelines,
 )
+from jitcore.vocabulary import SERVICE_TARGETS
 
 #: Service targets of the default grid.
 DEFAULT_TARGETS: tuple[float, ...] = (0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995)
@@ -51,7 +51,7 @@ class Axis:
 def service_axis(scenario: Scenario, targets: Sequence[float] = DEFAULT_TARGETS) -> Axis:
     """Service targets of the scenario's own kind (cycle service level or fill rate)."""
     target = service_target(scenario)
-    return Axis(f"target:{target}", tuple(targets), f"{TARGET_LABELS[target]} target (%)")
+    return Axis(f"target:{target}", tuple(targets), f"{SERVICE_TARGETS[target]} target (%)")
 
 
 def lead_time_axis(scenario: Scenario, values: Sequence[int] | None = None) -> Axis:

@@ -25,10 +25,11 @@ returns it unchanged and :func:`lever_change` says why.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
+from jitcore.formatting import short
 from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
@@ -44,15 +45,7 @@ LeverName = Literal[
 ]
 
 #: Order in which levers are applied cumulatively (the waterfall's steps).
-LEVER_ORDER: tuple[LeverName, ...] = (
-    "setup_cost",
-    "lead_time",
-    "lead_time_variability",
-    "yield",
-    "review_period",
-    "policy",
-    "smoothing",
-)
+LEVER_ORDER: tuple[LeverName, ...] = get_args(LeverName)
 
 #: Plain names for charts and menus.
 LEVER_LABELS: dict[str, str] = {
@@ -155,10 +148,6 @@ def apply_levers(
     return scenario
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
-
-
 def lever_change(before: Scenario, after: Scenario, lever: LeverName) -> str:
     """What a lever changed, in words (e.g. "ordering cost $50 → $25 per order"), or why it
     changed nothing."""
@@ -177,15 +166,15 @@ def lever_change(before: Scenario, after: Scenario, lever: LeverName) -> str:
     currency = b.costs.currency
     if lever == "setup_cost":
         return (
-            f"ordering cost {currency}{_number(b.costs.ordering_cost)} → "
-            f"{currency}{_number(a.costs.ordering_cost)} per order"
+            f"ordering cost {currency}{short(b.costs.ordering_cost)} → "
+            f"{currency}{short(a.costs.ordering_cost)} per order"
         )
     if lever == "lead_time":
         return f"lead time {b.supply.lead_time} → {a.supply.lead_time} periods"
     if lever == "lead_time_variability":
         parts = []
         if b.supply.lead_time_sd != a.supply.lead_time_sd:
-            parts.append(f"σ {_number(b.supply.lead_time_sd)} → {_number(a.supply.lead_time_sd)}")
+            parts.append(f"σ {short(b.supply.lead_time_sd)} → {short(a.supply.lead_time_sd)}")
         if b.supply.slip_probability != a.supply.slip_probability:
             parts.append(f"slips {b.supply.slip_probability:.0%} → {a.supply.slip_probability:.0%}")
         return "lead time " + ", ".join(parts) if parts else "per-SKU lead-time σ reduced"

@@ -10,47 +10,22 @@ import math
 
 import numpy as np
 
-from jitcore.tradeoffs.common import TARGET_LABELS
+from jitcore.formatting import money, percent, units
 from jitcore.tradeoffs.comparison import Comparison
 from jitcore.tradeoffs.frontier import Frontier
 from jitcore.tradeoffs.grid import TwoWayGrid
 from jitcore.tradeoffs.lot_size import LotSizeTradeoff
 from jitcore.tradeoffs.sensitivity import Sensitivity
 from jitcore.tradeoffs.waterfall import LeverAnalysis
+from jitcore.vocabulary import SERVICE_TARGETS, kpi_label
 
 #: The service level above which the frontier's marginal cost is quoted.
 MARGINAL_FROM = 0.98
 
 
-def money(value: float, currency: str = "$", *, signed: bool = False) -> str:
-    """``$1,234`` (``+$1,234`` / ``−$1,234`` when signed); small amounts keep cents."""
-    if not math.isfinite(value):
-        return "—"
-    sign = (
-        ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
-    )
-    amount = abs(value)
-    text = f"{amount:,.0f}" if amount >= 100 else f"{amount:,.2f}"
-    return f"{sign}{currency}{text}"
-
-
-def percent(value: float, digits: int = 1) -> str:
-    return "—" if not math.isfinite(value) else f"{100 * value:.{digits}f} %"
-
-
-def units(value: float) -> str:
-    return (
-        "—"
-        if not math.isfinite(value)
-        else f"{value:,.0f}"
-        if abs(value) >= 100
-        else f"{value:,.1f}"
-    )
-
-
 def read_frontier(frontier: Frontier) -> tuple[str, ...]:
     c, h = frontier.currency, frontier.horizon
-    label = TARGET_LABELS[frontier.target].lower()
+    label = SERVICE_TARGETS[frontier.target].lower()
     best = frontier.kpis[frontier.minimum]
     best_target = float(frontier.targets[frontier.minimum])
     lines = [
@@ -159,9 +134,6 @@ def read_levers(analysis: LeverAnalysis) -> tuple[str, ...]:
     return tuple(lines)
 
 
-_KPI_WORDS = {"total_cost": "Total cost", "fill_rate": "Fill rate"}
-
-
 def read_sensitivity(sensitivity: Sensitivity, kpi: str = "total_cost") -> tuple[str, ...]:
     frame = sensitivity.frame(kpi)
     if frame.empty:
@@ -171,7 +143,7 @@ def read_sensitivity(sensitivity: Sensitivity, kpi: str = "total_cost") -> tuple
     top = frame.iloc[0]
     change = percent(sensitivity.change, 0)
     lines = [
-        f"{_KPI_WORDS.get(kpi, kpi)} is most sensitive to {top['label'].lower()}: moving it "
+        f"{kpi_label(kpi)} is most sensitive to {top['label'].lower()}: moving it "
         f"±{change} ({top['low_text']} / {top['high_text']}) gives {show(top['low'])} and "
         f"{show(top['high'])} against {show(float(getattr(sensitivity.base, kpi)))}."
     ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import Field
@@ -25,12 +25,14 @@ from pydantic import Field
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult
+from jitcore.formatting import short
 from jitcore.kpis import KPI_NAMES, Kpis
 from jitcore.pipeline import PreparedDemand, prepare_demand
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
-from jitcore.tradeoffs.common import PERIOD_WORDS, horizon_text, subset
+from jitcore.tradeoffs.common import horizon_text, subset
 from jitcore.tradeoffs.scaling import run_prepared, scale_demand
+from jitcore.vocabulary import period_word
 
 InputName = Literal[
     "demand_level",
@@ -43,16 +45,7 @@ InputName = Literal[
     "yield",
 ]
 
-INPUTS: tuple[InputName, ...] = (
-    "demand_level",
-    "demand_variability",
-    "lead_time",
-    "lead_time_variability",
-    "holding_cost",
-    "ordering_cost",
-    "shortage_cost",
-    "yield",
-)
+INPUTS: tuple[InputName, ...] = get_args(InputName)
 
 INPUT_LABELS: dict[str, str] = {
     "demand_level": "Demand level",
@@ -129,10 +122,6 @@ class Sensitivity:
         return frame.loc[order].reset_index(drop=True)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
-
-
 def _variant(
     scenario: Scenario, name: InputName, factor: float, period: str
 ) -> tuple[Scenario, str]:
@@ -155,7 +144,7 @@ def _variant(
         for item in data["sku_overrides"]:
             if item.get("lead_time_sd") is not None:
                 item["lead_time_sd"] *= factor
-        text = f"σ {_fmt(supply['lead_time_sd'])} {period}s"
+        text = f"σ {short(supply['lead_time_sd'])} {period}s"
     elif name == "holding_cost":
         costs["holding_rate"] = min(costs["holding_rate"] * factor, 5.0)
         text = f"{costs['holding_rate']:.1%} a year"
@@ -164,10 +153,10 @@ def _variant(
         for item in data["sku_overrides"]:
             if item.get("ordering_cost") is not None:
                 item["ordering_cost"] *= factor
-        text = f"{currency}{_fmt(costs['ordering_cost'])} per order"
+        text = f"{currency}{short(costs['ordering_cost'])} per order"
     elif name == "shortage_cost":
         costs["shortage_cost"] *= factor
-        text = f"{currency}{_fmt(costs['shortage_cost'])} per unit"
+        text = f"{currency}{short(costs['shortage_cost'])} per unit"
     elif name == "yield":
         supply["yield_rate"] = min(supply["yield_rate"] * factor, 1.0)
         text = f"{supply['yield_rate']:.1%}"
@@ -191,7 +180,7 @@ def sensitivity(
         raise JitError("Choose at least one input to test.", "Tick one or more inputs.")
     base = scenario.with_setting("simulation.timeline_paths", 0)
     prepared = prepare_demand(subset(demand, skus), base, forecasts)
-    period = PERIOD_WORDS.get(prepared.frequency, "period")
+    period = period_word(prepared.frequency)
     down, up = 1.0 - settings.change, 1.0 + settings.change
     pairs: list[tuple[PreparedDemand, Scenario]] = [(prepared, base)]
     texts: list[tuple[str, str]] = []

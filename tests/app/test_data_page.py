@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from jitcore.intake import read_demand
-from tests.conftest import ROOT
+from tests.app.session import open_app
 from tests.intake_files import csv_bytes, xlsx_bytes
+from ui import samples
 
 MESSY = csv_bytes(
     [
@@ -32,12 +32,7 @@ MESSY = csv_bytes(
 
 
 def _open() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/data.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("pages/data.py", timeout=60)
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> None:
@@ -57,12 +52,12 @@ def _metric(at: AppTest, label: str) -> str:
 
 
 def _sample_label(file_name: str) -> str:
-    return next(label for label, name in ui.SAMPLES.items() if name == file_name)
+    return next(label for label, name in samples.SAMPLES.items() if name == file_name)
 
 
 def test_opens_on_the_default_sample() -> None:
     at = _open()
-    default = read_demand(ui.SAMPLE_DIR / ui.SAMPLES[ui.DEFAULT_SAMPLE])
+    default = read_demand(samples.SAMPLE_DIR / samples.SAMPLES[samples.DEFAULT_SAMPLE])
     assert _metric(at, "SKUs") == str(len(default.skus))
     assert at.button(key="_intake_use").label == "Use this data"
     assert any("This is the data in use" in c.value for c in at.caption)
@@ -171,8 +166,7 @@ def test_changing_the_layout_never_breaks_the_page(layout: str) -> None:
 
 def test_data_page_shows_the_sample_loaded_on_home() -> None:
     # A sample loaded on Home must be the one the Data page shows, not its own earlier pick.
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+    at = open_app()
     label = _sample_label("classic_monthly_long.csv")
     at.selectbox(key="_home_sample_widget").set_value(label).run()
     next(b for b in at.button if b.label == "Load this sample").click().run()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.app.session import open_app
 
 PAGES = [
     "pages/home.py",
@@ -20,8 +19,4 @@ PAGES = [
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_exception(page: str) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    open_app(page)

@@ -10,8 +10,8 @@ import pytest
 from scipy.stats import norm
 from streamlit.testing.v1 import AppTest
 
-import ui
-from tests.conftest import ROOT
+from tests.app.session import open_app
+from ui import state
 
 SS = "Safety stock (units)"
 ROP = "Reorder point s (units)"
@@ -19,12 +19,7 @@ ROP = "Reorder point s (units)"
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/plan.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("pages/plan.py", timeout=120)
 
 
 def _table(at: AppTest) -> pd.DataFrame:
@@ -55,7 +50,7 @@ def test_longer_lead_time_raises_every_reorder_point(page: AppTest) -> None:
     assert (after[ROP] > before[ROP]).all()
     assert (after[SS] > before[SS]).all()
     assert set(after["Lead time L (weeks)"]) == {4.0}
-    assert page.session_state[ui.KEY_SCENARIO].supply.lead_time == 4
+    assert page.session_state[state.KEY_SCENARIO].supply.lead_time == 4
 
 
 def test_service_level_and_uncertainty_source(page: AppTest) -> None:
@@ -90,7 +85,7 @@ def test_four_times_the_ordering_cost_doubles_the_eoq(page: AppTest) -> None:
 
 
 def test_formulas_show_the_selected_skus_numbers(page: AppTest) -> None:
-    sku = page.session_state[ui.KEY_SKU]
+    sku = page.session_state[state.KEY_SKU]
     row = _table(page).loc[sku]
     latex = [element.value.strip("$\n") for element in page.get("latex")]
     assert any(r"\Phi^{-1}(\text{CSL})" in text for text in latex)

@@ -9,18 +9,15 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
-from tests.conftest import ROOT
+from tests.app.session import open_app
+from ui import samples, state
 
 CLASSIC = "Australian drug and wine sales (monthly, 3 SKUs)"
 
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app()
 
 
 def sidebar_text(at: AppTest) -> str:
@@ -59,7 +56,7 @@ def test_home_loads_a_sample_with_the_button(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
     assert "classic_monthly_long.csv" in sidebar_text(app)
     assert "3 SKUs" in sidebar_text(app)
-    assert app.session_state[ui.KEY_DEMAND].frequency == "M"
+    assert app.session_state[state.KEY_DEMAND].frequency == "M"
     assert app.selectbox(key="_sku_widget").options == [
         "A10_ANTIDIABETIC_AUDm",
         "H02_CORTICOSTEROID_AUDm",
@@ -70,7 +67,7 @@ def test_home_loads_a_sample_with_the_button(app: AppTest) -> None:
 
 
 def test_home_sample_that_cannot_be_read_keeps_the_earlier_data(app: AppTest) -> None:
-    wide = next(label for label, name in ui.SAMPLES.items() if "wide" in name)
+    wide = next(label for label, name in samples.SAMPLES.items() if "wide" in name)
     app.selectbox(key="_home_sample_widget").set_value(wide)
     app.button[0].click()
     app.run()
@@ -82,8 +79,7 @@ def test_home_sample_that_cannot_be_read_keeps_the_earlier_data(app: AppTest) ->
 
 
 def test_home_links_every_step() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+    at = open_app()
     links = [element.proto.page for element in at.get("page_link")]
     for page in ("data", "profile", "forecast", "plan", "supply_demand", "tradeoffs"):
         assert any(page in link for link in links), (page, links)
@@ -94,7 +90,7 @@ def test_profile_page_table_and_charts(app: AppTest) -> None:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     table = app.dataframe[0].value
-    assert table["sku"].tolist() == list(app.session_state[ui.KEY_DEMAND].skus)
+    assert table["sku"].tolist() == list(app.session_state[state.KEY_DEMAND].skus)
     row = table.set_index("sku").loc["INTERMITTENT-01"]
     assert row["demand_class"] == "intermittent"
     assert row["adi"] == pytest.approx(156 / 49)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from jitcore.scenario import Scenario
-from tests.conftest import ROOT
+from tests.app.session import open_app
 
 
 def _app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return open_app()
 
 
 def test_loading_a_scenario_file_replaces_the_working_scenario() -> None:

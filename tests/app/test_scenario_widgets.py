@@ -1,12 +1,12 @@
-"""The settings widget table (scenario_widgets.fields) and its conversions, in AppTest."""
+"""The settings widget table (ui.widgets.fields) and its conversions, in AppTest."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import scenario_widgets as sw
 from jitcore.scenario import Scenario
+from ui import widgets as sw
 
 
 def test_every_spec_names_a_scenario_setting_with_its_own_key() -> None:
@@ -20,8 +20,8 @@ def test_every_spec_names_a_scenario_setting_with_its_own_key() -> None:
 def _supply_and_costs() -> None:
     import streamlit as st
 
-    import scenario_widgets as sw
     from jitcore.scenario import Scenario
+    from ui import widgets as sw
 
     s = sw.supply_settings(Scenario(), key="t", frequency="M")
     s = sw.cost_settings(s, key="t", frequency="M")
@@ -59,8 +59,8 @@ def test_percent_widgets_write_fractions_and_empty_means_auto(app: AppTest) -> N
 
 def test_lead_time_slider_widens_to_a_longer_saved_lead_time() -> None:
     def script() -> None:
-        import scenario_widgets as sw
         from jitcore.scenario import Scenario
+        from ui import widgets as sw
 
         s = Scenario.from_dict({**Scenario().to_dict(), "supply": {"lead_time": 40}})
         sw.supply_settings(s, key="t", frequency="M", fields=["lead_time"])

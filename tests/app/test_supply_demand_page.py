@@ -11,20 +11,16 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from jitcore.policies import POLICY_NAMES
-from tests.conftest import ROOT
+from tests.app.session import open_app
+from ui import state
 
 SKU = "STABLE-01"
 
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/supply_demand.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app("pages/supply_demand.py", timeout=120)
     at.selectbox(key="sd_sku").set_value(SKU).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -76,7 +72,7 @@ def test_page_shows_cards_and_three_charts(page: AppTest) -> None:
     for expected in ("Demand", "Forecast", "Orders", "Receipts", "On hand"):
         assert expected in names
     assert main["layout"]["yaxis"]["title"]["text"] == "Units per week"
-    assert page.session_state[ui.KEY_SKU] == SKU
+    assert page.session_state[state.KEY_SKU] == SKU
 
 
 def test_higher_service_level_holds_more_stock_and_serves_more(page: AppTest) -> None:
@@ -89,7 +85,9 @@ def test_higher_service_level_holds_more_stock_and_serves_more(page: AppTest) ->
     assert after["Fill rate"] > before["Fill rate"]
     assert after["Stockout weeks"] < before["Stockout weeks"]
     assert _safety_stock(page) > safety_before
-    assert page.session_state[ui.KEY_SCENARIO].buffers.cycle_service_level == pytest.approx(0.995)
+    assert page.session_state[state.KEY_SCENARIO].buffers.cycle_service_level == pytest.approx(
+        0.995
+    )
 
 
 def _safety_stock(at: AppTest) -> float:
@@ -105,7 +103,7 @@ def test_longer_lead_time_needs_more_safety_stock(page: AppTest) -> None:
     # σ over L + R grows with sqrt(L + R): from sqrt(3) to sqrt(7) for demand-σ uncertainty;
     # the forecast error grows at least as fast
     assert after > before * 1.2
-    assert page.session_state[ui.KEY_SCENARIO].supply.lead_time == 6
+    assert page.session_state[state.KEY_SCENARIO].supply.lead_time == 6
 
 
 def test_policy_change_shows_its_settings_and_smooths_orders(page: AppTest) -> None:
@@ -142,22 +140,22 @@ def _walk(node):
 def test_invalid_combination_shows_an_error_not_a_traceback(page: AppTest) -> None:
     page.selectbox(key="sd_policy").set_value("vmi").run()
     page.number_input(key="sd_vmi_min").set_value(6.0).run()
-    good = page.session_state[ui.KEY_SCENARIO]
+    good = page.session_state[state.KEY_SCENARIO]
     cards = _cards(page)
     page.number_input(key="sd_vmi_max").set_value(2.0).run()
     assert not page.exception
     assert any("VMI maximum cover" in e.value for e in page.error)
-    assert page.session_state[ui.KEY_SCENARIO] == good  # the last valid settings are kept
+    assert page.session_state[state.KEY_SCENARIO] == good  # the last valid settings are kept
     assert _cards(page) == cards
     page.number_input(key="sd_vmi_max").set_value(9.0).run()
     assert not page.error
-    assert page.session_state[ui.KEY_SCENARIO].policy.vmi_max_cover == 9.0
+    assert page.session_state[state.KEY_SCENARIO].policy.vmi_max_cover == 9.0
 
 
 def test_baseline_shows_deltas(page: AppTest) -> None:
     assert all(not d for d in _deltas(page).values())
     page.button(key="sd_save_baseline").click().run()
-    assert page.session_state[ui.KEY_BASELINE] == page.session_state[ui.KEY_SCENARIO]
+    assert page.session_state[state.KEY_BASELINE] == page.session_state[state.KEY_SCENARIO]
     page.slider(key="sd_csl").set_value(99.0).run()
     deltas = _deltas(page)
     assert deltas["Fill rate"].startswith("+") and deltas["Fill rate"].endswith("pp")
@@ -168,7 +166,7 @@ def test_baseline_shows_deltas(page: AppTest) -> None:
     assert [t["name"].split(" (")[0] for t in costs["data"]] == ["Baseline", "This scenario"]
     page.button(key="sd_clear_baseline").click().run()
     assert all(not d for d in _deltas(page).values())
-    assert page.session_state[ui.KEY_BASELINE] is None
+    assert page.session_state[state.KEY_BASELINE] is None
 
 
 def test_replay_and_one_path_views(page: AppTest) -> None:
@@ -203,12 +201,12 @@ def test_settings_survive_a_page_switch(page: AppTest) -> None:
 def test_a_scenario_loaded_elsewhere_is_shown_not_overwritten(page: AppTest) -> None:
     """The sidebar can load a scenario file while this page is open: the widgets follow it."""
     page.slider(key="sd_lead_time").set_value(3).run()
-    loaded = page.session_state[ui.KEY_SCENARIO].with_setting("supply.lead_time", 7)
+    loaded = page.session_state[state.KEY_SCENARIO].with_setting("supply.lead_time", 7)
     loaded = loaded.with_setting("policy.kind", "kanban")
-    page.session_state[ui.KEY_SCENARIO] = loaded
+    page.session_state[state.KEY_SCENARIO] = loaded
     page.run()
     assert not page.exception
-    assert page.session_state[ui.KEY_SCENARIO] == loaded
+    assert page.session_state[state.KEY_SCENARIO] == loaded
     assert page.slider(key="sd_lead_time").value == 7
     assert page.selectbox(key="sd_policy").value == "kanban"
 

@@ -13,17 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 from jitcore.charts.tradeoffs import nines
 from jitcore.tradeoffs import LEVER_ORDER
-from tests.conftest import ROOT
+from tests.app.session import open_app
 
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/tradeoffs.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("pages/tradeoffs.py", timeout=120)
 
 
 def _figures(at: AppTest) -> list[dict]:

@@ -1,7 +1,7 @@
 """Trade-off charts (plotly, projector theme): frontier, lot size, levers, tornado, heatmap,
 baseline vs what-if. Each builder takes a result of :mod:`jitcore.tradeoffs`."""
 
-from jitcore.charts.tradeoffs.common import nines, percent_label
+from jitcore.charts.tradeoffs.common import nines
 from jitcore.charts.tradeoffs.comparison import comparison_cost_figure
 from jitcore.charts.tradeoffs.frontier import (
     frontier_cost_figure,
@@ -25,7 +25,6 @@ __all__ = [
     "levers_alone_figure",
     "lot_size_figure",
     "nines",
-    "percent_label",
     "tornado_figure",
     "waterfall_figure",
 ]

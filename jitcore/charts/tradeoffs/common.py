@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, FONT_SIZE
+from jitcore.formatting import percent_label
 
 #: Ticks of the service axis (shares).
 SERVICE_TICKS: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
@@ -47,22 +48,9 @@ def service_axis(fig: go.Figure, shares: Sequence[float], title: str) -> None:
     )
 
 
-def percent_label(share: float) -> str:
-    """``95 %``, ``99.5 %``, ``99.9 %``."""
-    value = 100 * share
-    digits = 0 if abs(value - round(value)) < 1e-6 else 1
-    return f"{value:.{digits}f} %"
-
-
 def money_title(name: str, currency: str, horizon: str) -> str:
     """``Total cost ($ per year)``."""
     return f"{name} ({currency} {horizon})"
-
-
-def fmt_money(value: float, currency: str) -> str:
-    if not math.isfinite(value):
-        return "—"
-    return f"{currency}{value:,.0f}" if abs(value) >= 100 else f"{currency}{value:,.2f}"
 
 
 def _point(

@@ -5,16 +5,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, style
-from jitcore.charts.tradeoffs.common import WHATIF_COLOR, big_ticks, fmt_money, money_title
+from jitcore.charts.tradeoffs.common import WHATIF_COLOR, big_ticks, money_title
+from jitcore.formatting import money
 from jitcore.tradeoffs.comparison import Comparison
+from jitcore.vocabulary import COST_PART_LABELS
 
-_COSTS = (
-    ("holding_cost", "Holding"),
-    ("ordering_cost", "Ordering"),
-    ("shortage_cost", "Shortage"),
-    ("defect_cost", "Defects"),
-    ("total_cost", "Total"),
-)
+_COSTS = (*COST_PART_LABELS.items(), ("total_cost", "Total"))
 
 
 def comparison_cost_figure(comparison: Comparison, *, height: int = 480) -> go.Figure:
@@ -31,7 +27,7 @@ def comparison_cost_figure(comparison: Comparison, *, height: int = 480) -> go.F
                 y=values,
                 name=result.scenario.name,
                 marker={"color": color},
-                text=[fmt_money(v, c) for v in values],
+                text=[money(v, c) for v in values],
                 textposition="outside",
                 textfont={"size": 15},
                 cliponaxis=False,

@@ -16,27 +16,25 @@ from jitcore.charts.tradeoffs.common import (
     CURRENT_COLOR,
     WHATIF_COLOR,
     big_ticks,
-    fmt_money,
     mark_current,
     mark_minimum,
     money_title,
     nines,
-    percent_label,
     service_axis,
 )
-from jitcore.tradeoffs.common import TARGET_LABELS
+from jitcore.formatting import money, percent_label
 from jitcore.tradeoffs.frontier import Frontier
+from jitcore.vocabulary import COST_PART_LABELS, SERVICE_TARGETS
 
-_PARTS = (
-    ("holding_cost", "Holding", COLORS["holding"], "solid"),
-    ("ordering_cost", "Ordering", COLORS["ordering"], "solid"),
-    ("shortage_cost", "Shortage", COLORS["shortage"], "solid"),
-    ("defect_cost", "Defects", "#CC79A7", "solid"),
-)
+_PARTS = tuple(
+    (name, COST_PART_LABELS[name], color, "solid")
+    for name, color in (("holding_cost", COLORS["holding"]), ("ordering_cost", COLORS["ordering"]),
+                        ("shortage_cost", COLORS["shortage"]), ("defect_cost", "#CC79A7"))
+)  # fmt: skip
 
 
 def _x_title(frontier: Frontier) -> str:
-    return f"{TARGET_LABELS[frontier.target]} target (%)"
+    return f"{SERVICE_TARGETS[frontier.target]} target (%)"
 
 
 def frontier_cost_figure(frontier: Frontier, *, height: int = 500) -> go.Figure:
@@ -91,7 +89,7 @@ def frontier_cost_figure(frontier: Frontier, *, height: int = 500) -> go.Figure:
         nines(cur.target),
         cur.kpis.total_cost,
         label=f"You: {percent_label(round(cur.target, 4))}",
-        hover=f"Your setting: {fmt_money(cur.kpis.total_cost, c)}",
+        hover=f"Your setting: {money(cur.kpis.total_cost, c)}",
     )
     best = frontier.minimum
     mark_minimum(
@@ -99,7 +97,7 @@ def frontier_cost_figure(frontier: Frontier, *, height: int = 500) -> go.Figure:
         x[best],
         total[best],
         label=f"Lowest cost: {percent_label(frontier.targets[best])}",
-        hover=f"Lowest cost {fmt_money(total[best], c)} at {percent_label(frontier.targets[best])}",
+        hover=f"Lowest cost {money(total[best], c)} at {percent_label(frontier.targets[best])}",
     )
     style(
         fig,
@@ -262,7 +260,7 @@ def frontier_overlay_figure(frontiers: Mapping[str, Frontier], *, height: int = 
                     "color": color,
                     "line": {"width": 3, "color": CURRENT_COLOR},
                 },
-                hovertemplate=f"{name} as set: {fmt_money(cur.kpis.total_cost, frontier.currency)}"
+                hovertemplate=f"{name} as set: {money(cur.kpis.total_cost, frontier.currency)}"
                 "<extra></extra>",
             )
         )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from jitcore.charts.theme import style
-from jitcore.charts.tradeoffs.common import big_ticks, percent_label
+from jitcore.charts.tradeoffs.common import big_ticks
+from jitcore.formatting import percent_label
 from jitcore.tradeoffs.grid import Axis, TwoWayGrid
+from jitcore.vocabulary import kpi_label
 
 
 def _ticks(axis: Axis) -> list[str]:
@@ -25,12 +27,11 @@ def heatmap_figure(grid: TwoWayGrid, kpi: str = "total_cost", *, height: int = 5
         shown = values
         text = [[f"{c}{v:,.0f}" for v in row] for row in shown]
         colorscale, unit = "YlOrRd", f"{c} {grid.horizon}"
-        name = "Total cost" if kpi == "total_cost" else kpi.replace("_", " ").capitalize()
     else:
         shown = 100 * values
         text = [[f"{v:.1f}" for v in row] for row in shown]
         colorscale, unit = "YlGnBu", "%"
-        name = kpi.replace("_", " ").capitalize()
+    name = kpi_label(kpi)
     x, y = _ticks(grid.columns), _ticks(grid.rows)
     fig = go.Figure(
         go.Heatmap(

@@ -7,13 +7,12 @@ import plotly.graph_objects as go
 from jitcore.charts.theme import COLORS, style
 from jitcore.charts.tradeoffs.common import BETTER_COLOR, WORSE_COLOR, big_ticks, money_title
 from jitcore.tradeoffs.waterfall import LeverAnalysis
+from jitcore.vocabulary import KPIS, kpi_label
 
 #: KPIs a waterfall can show: label, unit kind.
 WATERFALL_KPIS: dict[str, tuple[str, str]] = {
-    "total_cost": ("Total cost", "money"),
-    "average_on_hand": ("Average on hand", "units"),
-    "holding_cost": ("Holding cost", "money"),
-    "shortage_cost": ("Shortage cost", "money"),
+    name: (KPIS[name].label, KPIS[name].unit)
+    for name in ("total_cost", "average_on_hand", "holding_cost", "shortage_cost")
 }
 
 
@@ -29,7 +28,7 @@ def wrap(label: str, width: int = 12) -> str:
 
 
 def _title(kpi: str, analysis: LeverAnalysis) -> tuple[str, str]:
-    label, kind = WATERFALL_KPIS.get(kpi, (kpi.replace("_", " ").capitalize(), "units"))
+    label, kind = WATERFALL_KPIS.get(kpi, (kpi_label(kpi), "units"))
     if kind == "money":
         return label, money_title(label, analysis.currency, analysis.horizon)
     return label, f"{label} (units)"

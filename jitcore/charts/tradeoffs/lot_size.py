@@ -12,12 +12,12 @@ from jitcore.charts.tradeoffs.common import (
     CURRENT_COLOR,
     REDUCTION_COLORS,
     big_ticks,
-    fmt_money,
     log_ticks,
     mark_current,
     mark_minimum,
     tick_text,
 )
+from jitcore.formatting import money
 from jitcore.tradeoffs.lot_size import LotSizeTradeoff
 
 
@@ -34,26 +34,18 @@ def lot_size_figure(
     unit = "units" if tradeoff.unit == "units" else f"{period_word}s of demand"
     today = tradeoff.today
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=q,
-            y=today.ordering,
-            mode="lines",
-            name="Ordering (today)",
-            line={"color": COLORS["ordering"], "width": 3},
-            hovertemplate=f"%{{x:,.1f}} {unit}: ordering {currency}%{{y:,.0f}}<extra></extra>",
+    for part, name, cost in (("ordering", "Ordering (today)", today.ordering),
+                             ("holding", "Holding", today.holding)):  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=q,
+                y=cost,
+                mode="lines",
+                name=name,
+                line={"color": COLORS[part], "width": 3},
+                hovertemplate=f"%{{x:,.1f}} {unit}: {part} {currency}%{{y:,.0f}}<extra></extra>",
+            )
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=q,
-            y=today.holding,
-            mode="lines",
-            name="Holding",
-            line={"color": COLORS["holding"], "width": 3},
-            hovertemplate=f"%{{x:,.1f}} {unit}: holding {currency}%{{y:,.0f}}<extra></extra>",
-        )
-    )
     for i, curve in enumerate(tradeoff.curves):
         color = REDUCTION_COLORS[i % len(REDUCTION_COLORS)]
         name = "Total (today)" if curve.reduction == 0 else f"Total, setup −{curve.reduction:.0%}"
@@ -93,12 +85,12 @@ def lot_size_figure(
                 showlegend=False,
                 marker={"size": 14, "color": "#009E73", "symbol": "diamond"},
                 hovertemplate=f"Setup −{curve.reduction:.0%}: EOQ {curve.optimum:,.1f} {unit}, "
-                f"{fmt_money(curve.minimum_cost, currency)}<extra></extra>",
+                f"{money(curve.minimum_cost, currency)}<extra></extra>",
             )
         )
     top = 4.0 * today.minimum_cost  # the curve's useful part; a dearer current lot is pinned
     off_chart = tradeoff.current_cost > top
-    hover = f"Your lot {tradeoff.current:,.1f} {unit}: {fmt_money(tradeoff.current_cost, currency)}"
+    hover = f"Your lot {tradeoff.current:,.1f} {unit}: {money(tradeoff.current_cost, currency)}"
     mark_current(
         fig,
         tradeoff.current,
@@ -110,7 +102,7 @@ def lot_size_figure(
         fig.add_annotation(
             x=np.log10(tradeoff.current),
             y=0.96 * top,
-            text=f"↑ {fmt_money(tradeoff.current_cost, currency)} a year, off the chart",
+            text=f"↑ {money(tradeoff.current_cost, currency)} a year, off the chart",
             showarrow=False,
             xanchor="left",
             xshift=16,
@@ -121,7 +113,7 @@ def lot_size_figure(
         today.optimum,
         today.minimum_cost,
         label=f"EOQ today: {today.optimum:,.1f} {unit}",
-        hover=f"EOQ {today.optimum:,.1f} {unit}: {fmt_money(today.minimum_cost, currency)}",
+        hover=f"EOQ {today.optimum:,.1f} {unit}: {money(today.minimum_cost, currency)}",
     )
     style(
         fig,

@@ -1,5 +1,5 @@
 """One function per Scenario section: draws that section's widgets (from the table in
-:mod:`scenario_widgets.fields`) and returns the scenario with the section updated."""
+:mod:`ui.widgets.fields`) and returns the scenario with the section updated."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import streamlit as st
 
 from jitcore.scenario import Scenario
-from scenario_widgets.fields import POLICY_BUFFER_FIELDS, POLICY_FIELDS, POLICY_HELP
-from scenario_widgets.render import render_fields, update_section
+from ui.widgets.fields import POLICY_BUFFER_FIELDS, POLICY_FIELDS, POLICY_HELP
+from ui.widgets.render import render_fields, update_section
 
 #: The method each safety-stock target belongs to.
 BUFFER_TARGETS: dict[str, str] = {

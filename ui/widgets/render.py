@@ -1,4 +1,8 @@
-"""Rendering the widgets of :mod:`scenario_widgets.fields` and applying their values."""
+"""Rendering the widgets of :mod:`ui.widgets.fields` and applying their values.
+
+Each widget follows the scenario through :func:`ui.state.sync`: it shows the scenario's value
+when it is drawn first or when the scenario changed elsewhere (a file loaded in the sidebar,
+another page), and keeps the user's edit otherwise, even one the scenario refused."""
 
 from __future__ import annotations
 
@@ -7,16 +11,13 @@ from typing import Any
 
 import streamlit as st
 
-import ui
 from jitcore.errors import ScenarioError
 from jitcore.scenario import Scenario
-from scenario_widgets.describe import LABELS, same
-from scenario_widgets.fields import FIELDS, PERIOD_WORDS, Field
-
-
-def period_word(frequency: str) -> str:
-    """``week`` for weekly data, ``month``, ``day``."""
-    return PERIOD_WORDS.get(frequency, "period")
+from jitcore.vocabulary import period_word
+from ui.messages import show_error
+from ui.state import sync
+from ui.widgets.describe import LABELS, same
+from ui.widgets.fields import FIELDS, Field
 
 
 def _percent(value: float) -> float:
@@ -32,14 +33,8 @@ def _options(field: Field, label: str, current: Any, key: str, extra: dict[str, 
     if field.kind == "radio" and field.horizontal:
         extra["horizontal"] = True
     widget = st.radio if field.kind == "radio" else st.selectbox
-    return widget(
-        label,
-        options,
-        index=options.index(current),
-        format_func=(field.options or {}).__getitem__,
-        key=key,
-        **extra,
-    )
+    sync(key, current)
+    return widget(label, options, format_func=(field.options or {}).__getitem__, key=key, **extra)
 
 
 def _seed(field: Field, current: Any, top: float | None) -> Any:
@@ -63,18 +58,25 @@ def render(field: Field, current: Any, *, key: str, words: Mapping[str, str]) ->
     if field.kind in ("select", "radio"):
         return _options(field, label, current, key, extra)
     if field.kind == "text":
-        return st.text_input(label, value=current, max_chars=field.max_chars, key=key, **extra)
+        sync(key, current)
+        return st.text_input(label, max_chars=field.max_chars, key=key, **extra)
     if field.kind == "steps":
         options = sorted({*field.choices, int(current)})
-        return int(st.select_slider(label, options=options, value=int(current), key=key, **extra))
+        sync(key, int(current))
+        return int(st.select_slider(label, options=options, key=key, **extra))
     top = field.hi
     if field.grow is not None:
         top = max(field.grow.get(words["frequency"], 26), int(current))
     bounds = {"min_value": field.lo, "max_value": top, "step": field.step}
     bounds |= {"format": field.fmt, "placeholder": field.placeholder}
     kwargs = {k: v for k, v in bounds.items() if v is not None}
-    widget = st.slider if field.kind == "slider" else st.number_input
-    got = widget(label, value=_seed(field, current, top), key=key, **kwargs, **extra)
+    sync(key, _seed(field, current, top))
+    if field.kind == "slider":
+        got = st.slider(label, key=key, **kwargs, **extra)
+    elif field.placeholder is not None:  # an optional number: value=None lets it be emptied
+        got = st.number_input(label, value=None, key=key, **kwargs, **extra)
+    else:
+        got = st.number_input(label, key=key, **kwargs, **extra)
     if got is None:
         return None
     return _fraction(got) if field.percent else field.cast(got)
@@ -128,29 +130,7 @@ def update_section(scenario: Scenario, section: str, values: Mapping[str, Any]) 
         message = exc.message
         for path, label in sorted(LABELS.items(), key=lambda item: -len(item[0])):
             message = message.replace(f"'{path}'", label).replace(path, label)
-        ui.show_error(
+        show_error(
             ScenarioError(message, "Until this is fixed the last valid settings stay in use.")
         )
         return scenario
-
-
-def follow_scenario(key: str, scenario: Scenario) -> None:
-    """Call before a page renders its widgets: if the working scenario changed elsewhere since
-    the page last ran (a scenario file loaded in the sidebar, a setting applied by another
-    page), forget the page's widget state so every widget shows the new values instead of
-    writing its old ones back. Pair with :func:`remember_scenario` at the end of the page."""
-    seen = st.session_state.get(f"_{key}_seen")
-    if seen is not None and seen != scenario:
-        reset_widgets(key)
-
-
-def remember_scenario(key: str, scenario: Scenario) -> None:
-    """Record the scenario the page's widgets now show (see :func:`follow_scenario`)."""
-    st.session_state[f"_{key}_seen"] = scenario
-
-
-def reset_widgets(key: str) -> None:
-    """Forget the widget state of one page's settings (``key`` prefix), so the widgets follow
-    the scenario again on the next run (after loading or resetting a scenario)."""
-    for name in [k for k in st.session_state if str(k).startswith(f"{key}_")]:
-        del st.session_state[name]

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jitcore.policies import POLICY_NAMES
+from jitcore.vocabulary import SERVICE_TARGETS
 
-PERIOD_WORDS: dict[str, str] = {"D": "day", "W": "week", "M": "month"}
 #: Largest lead time offered by the slider, by frequency (a larger saved value widens it).
 LEAD_TIME_MAX: dict[str, int] = {"D": 90, "W": 26, "M": 12}
 
 BUFFER_METHODS: dict[str, str] = {
-    "service_level": "Cycle service level",
-    "fill_rate": "Fill rate",
+    "service_level": SERVICE_TARGETS["cycle_service_level"],
+    "fill_rate": SERVICE_TARGETS["fill_rate"],
     "days_of_cover": "Days of cover",
     "fixed_units": "Fixed units",
 }

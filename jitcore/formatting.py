@@ -1,0 +1,92 @@
+"""Numbers as people read them, defined once for pages, charts, reading help and the command
+line: amounts of money, shares as percentages, quantities to a sensible precision, short card
+values (12.3k) and counts with their plural.
+
+A number that is not finite (no data, nothing to divide by) reads as :data:`MISSING`.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: What a missing or undefined number reads as.
+MISSING = "–"
+
+
+def short(value: float | None) -> str:
+    """Whole numbers from 100 up (``1,234``), three significant digits below (``12.3``,
+    ``0.0456``): quantities in chart legends, sentences and tables."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+
+
+def units(value: float) -> str:
+    """A quantity of units: whole from 100 up, one decimal below (``12.5``)."""
+    if not math.isfinite(value):
+        return MISSING
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
+def significant(value: float | None, digits: int = 3) -> str:
+    """``digits`` significant digits without separators (``0.873``), for plain-text tables."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    return f"{value:.{digits}g}"
+
+
+def money(value: float, currency: str = "$", *, signed: bool = False) -> str:
+    """``$1,234`` (``+$1,234`` / ``−$1,234`` when signed); small amounts keep cents."""
+    if not math.isfinite(value):
+        return MISSING
+    sign = (
+        ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
+    )
+    amount = abs(value)
+    text = f"{amount:,.0f}" if amount >= 100 else f"{amount:,.2f}"
+    return f"{sign}{currency}{text}"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A share as a percentage: 0.9512 → ``95.1 %``."""
+    return MISSING if not math.isfinite(value) else f"{100 * value:.{digits}f} %"
+
+
+def percent_label(share: float) -> str:
+    """A target as a percentage with only the digits it needs: ``95 %``, ``99.5 %``."""
+    value = 100 * share
+    digits = 0 if abs(value - round(value)) < 1e-6 else 1
+    return f"{value:.{digits}f} %"
+
+
+def compact(value: float) -> str:
+    """Short numbers for cards: ``934``, ``12.3k``, ``1.23M``."""
+    if not math.isfinite(value):
+        return MISSING
+    size = abs(value)
+    if size >= 1e6:
+        return f"{value / 1e6:.3g}M"
+    if size >= 1e4:
+        return f"{value / 1e3:.3g}k"
+    return f"{value:,.0f}" if size >= 100 else f"{value:.3g}"
+
+
+def signed_compact(value: float, prefix: str = "") -> str:
+    """A signed :func:`compact` number for a change: ``+12``, ``-3.4``, ``+$1.64k`` (an ASCII
+    minus, so a reader such as Streamlit's delta arrow can tell the direction from it)."""
+    return ("-" if value < 0 else "+") + prefix + compact(abs(value))
+
+
+def fixed(value: float, digits: int = 0) -> str:
+    """A number with ``digits`` decimals and thousands separators: ``1,234.5``."""
+    return MISSING if not math.isfinite(value) else f"{value:,.{digits}f}"
+
+
+def pattern(value: float | None, spec: str) -> str:
+    """``value`` through a format ``spec`` such as ``"{:.1%}"`` (plain-text tables)."""
+    return MISSING if value is None or not math.isfinite(value) else spec.format(value)
+
+
+def count(n: int, word: str) -> str:
+    """``1 SKU``, ``3,000 SKUs``: a count with thousands separators and the right plural."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,223 @@
+"""Every ``st.cache_*`` of the app, in one key style and with one route per computation.
+
+Key style: the arguments are the inputs themselves — the demand data (hashed by its
+fingerprint), frozen settings such as a :class:`~jitcore.scenario.Scenario`, SKU tuples, file
+bytes — never a hand-made key. Whatever follows from those (the forecasts of a run, the
+backtest of a forecast) is fetched inside through this module, so each computation has one
+cached route: a SKU's forecast is always :func:`forecast`, a run always :func:`run`.
+
+Results of the core are immutable, so :func:`st.cache_resource` shares one object per key
+(the pipeline matches reused forecasts by identity); ``st.cache_data`` is used where a copy
+per session is wanted (data read from files).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+
+import streamlit as st
+
+from jitcore import tradeoffs
+from jitcore.buffers import BufferTable
+from jitcore.charts.profile import sparklines as profile_sparklines
+from jitcore.demand import DemandData
+from jitcore.engine import warm_up
+from jitcore.errors import JitError
+from jitcore.forecast import (
+    Evaluation,
+    ForecastResult,
+    ForecastSettings,
+    evaluate_sku,
+    evaluation_settings,
+    forecast_sku,
+)
+from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
+from jitcore.pipeline import ScenarioResult, plan_buffers, prepare_demand, run_scenario
+from jitcore.profile import DemandProfile, profile_demand
+from jitcore.scenario import Scenario
+from jitcore.settings import Settings
+from jitcore.tradeoffs import (
+    Comparison,
+    Frontier,
+    FrontierSettings,
+    LeverAnalysis,
+    LeverSettings,
+    Sensitivity,
+    SensitivitySettings,
+    TwoWayGrid,
+)
+from ui.samples import SAMPLE_DIR
+
+_KEYS = {DemandData: lambda data: data.fingerprint}
+Skus = tuple[str, ...]
+
+
+@st.cache_resource(show_spinner=False)
+def engine_warm_up() -> threading.Thread:
+    """Compile the simulation kernel in the background, once per server: it takes seconds
+    once per install, better spent while the user reads the first page."""
+    thread = threading.Thread(target=warm_up, name="engine-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+# --- data --------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False)
+def sample(file_name: str) -> DemandData:
+    """A bundled sample data set, read as any file is."""
+    return read_demand(SAMPLE_DIR / file_name)
+
+
+@st.cache_data(show_spinner="Looking at the file…", max_entries=16)
+def inspection(payload: bytes, filename: str, options: IntakeOptions) -> Inspection:
+    return inspect_file(payload, filename, options=options)
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=16)
+def demand_file(payload: bytes, filename: str, options: IntakeOptions) -> DemandData:
+    return read_demand(payload, filename=filename, options=options)
+
+
+@st.cache_data(show_spinner="Profiling demand…", hash_funcs=_KEYS, max_entries=8)
+def profile(data: DemandData) -> DemandProfile:
+    return profile_demand(data)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=_KEYS, max_entries=8)
+def sparklines(data: DemandData) -> dict[str, list[float]]:
+    return profile_sparklines(data)
+
+
+# --- forecasts ---------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=2048)
+def _evaluation(data: DemandData, sku: str, settings: ForecastSettings) -> Evaluation:
+    return evaluate_sku(data.series(sku), settings, frequency=data.frequency)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=2048)
+def forecast(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
+    """One SKU's forecast with exactly ``settings`` (JitError when its method cannot be used
+    for this SKU). The backtest is shared by every setting it does not depend on (method,
+    metric, interval), so switching the method refits one model, not every candidate."""
+    backtest = _evaluation(data, sku, evaluation_settings(settings))
+    return forecast_sku(data.series(sku), settings, frequency=data.frequency, evaluation=backtest)
+
+
+def _forecast_or_auto(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
+    """:func:`forecast`; a method that cannot be used for this SKU gives way to the automatic
+    choice with a note why, so one unusual SKU does not stop a run over many."""
+    try:
+        return forecast(data, sku, settings)
+    except JitError as exc:
+        if settings.method == "auto":
+            raise
+        result = forecast(data, sku, settings.model_copy(update={"method": "auto"}))
+        note = f"{exc.message} The automatic choice is used for this SKU instead."
+        return replace(result, notes=(note, *result.notes))
+
+
+def forecasts(
+    data: DemandData, settings: ForecastSettings, skus: Sequence[str] | None = None
+) -> dict[str, ForecastResult]:
+    """Forecasts for ``skus`` (default: every SKU), each fitted once per data and settings,
+    with a progress bar for more than three."""
+    wanted = data.skus if skus is None else tuple(skus)
+    bar = st.progress(0.0, text="Forecasting…") if len(wanted) > 3 else None
+    results = {}
+    for i, sku in enumerate(wanted):
+        results[sku] = _forecast_or_auto(data, sku, settings)
+        if bar is not None:
+            bar.progress((i + 1) / len(wanted), text=f"Forecast {i + 1} of {len(wanted)}: {sku}")
+    if bar is not None:
+        bar.empty()
+    return results
+
+
+# --- runs and plans ----------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+def _run(data: DemandData, scenario: Scenario, skus: Skus) -> ScenarioResult:
+    return run_scenario(
+        data, scenario, forecasts=forecasts(data, scenario.forecast, skus), skus=skus
+    )
+
+
+def run(data: DemandData, scenario: Scenario, skus: Sequence[str] | None = None) -> ScenarioResult:
+    """``scenario`` simulated on ``data`` for ``skus`` (default: every SKU).
+
+    Raises JitError for settings the data cannot support; pages show it as a message.
+    """
+    return _run(data, scenario, data.skus if skus is None else tuple(skus))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+def plan(data: DemandData, scenario: Scenario) -> BufferTable:
+    """The buffer plan of every SKU."""
+    # The plan needs demand statistics, not paths: one path keeps preparing cheap.
+    light = scenario.with_setting("simulation.paths", 1)
+    prepared = prepare_demand(data, light, forecasts(data, scenario.forecast))
+    return plan_buffers(prepared, scenario)
+
+
+# --- trade-offs --------------------------------------------------------------------------------
+#: The trade-off analyses that sweep variants of a scenario: each takes the data, the scenario,
+#: its settings, the forecasts and the SKUs.
+_SWEEPS = {
+    "frontier": tradeoffs.service_frontier,
+    "levers": tradeoffs.lever_analysis,
+    "sensitivity": tradeoffs.sensitivity,
+}
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=32)
+def _sweep(kind: str, data: DemandData, scenario: Scenario, settings: Settings, skus: Skus):
+    fitted = forecasts(data, scenario.forecast, skus)
+    return _SWEEPS[kind](data, scenario, settings, forecasts=fitted, skus=skus)
+
+
+def frontier(
+    data: DemandData, scenario: Scenario, settings: FrontierSettings, skus: Skus
+) -> Frontier:
+    """The service frontier with ``scenario`` marked on it. The sweep is cached on the scenario
+    with its target set to the sweep's top (the curve does not depend on the current target)
+    and the current point comes from one cached run: moving the target re-simulates one
+    scenario, not the whole sweep."""
+    canonical = tradeoffs.with_target(scenario, settings.target, settings.high)
+    curve = _sweep("frontier", data, canonical, settings, skus)
+    return curve.with_current(tradeoffs.frontier_point(run(data, scenario, skus), settings.target))
+
+
+def levers(
+    data: DemandData, scenario: Scenario, settings: LeverSettings, skus: Skus
+) -> LeverAnalysis:
+    """Each JIT lever alone and all of them one after the other."""
+    return _sweep("levers", data, scenario, settings, skus)
+
+
+def sensitivities(
+    data: DemandData, scenario: Scenario, settings: SensitivitySettings, skus: Skus
+) -> Sensitivity:
+    """Every input moved down and up."""
+    return _sweep("sensitivity", data, scenario, settings, skus)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
+    """Service target × lead time around ``scenario``."""
+    rows, columns = tradeoffs.service_axis(scenario), tradeoffs.lead_time_axis(scenario)
+    fitted = forecasts(data, scenario.forecast, skus)
+    return tradeoffs.two_way(data, scenario, rows, columns, forecasts=fitted, skus=skus)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Skus) -> Comparison:
+    """Baseline and what-if on the same demand draws."""
+    return tradeoffs.compare(
+        data,
+        baseline,
+        whatif,
+        forecasts=forecasts(data, baseline.forecast, skus),
+        whatif_forecasts=forecasts(data, whatif.forecast, skus),
+        skus=skus,
+    )
