@@ -20,7 +20,7 @@ from jitcore.forecast import OriginForecasts
 from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LEAD, C_LOW_COVER, C_SS_SCALE, N_COVERS
 
 #: Origins of measured error at which a replay's safety stock weighs them as much as the plan's σ.
-PRIOR_ORIGINS = 24.0
+PRIOR_ORIGINS = 52.0
 
 
 def forecast_cover(path: np.ndarray, periods: float, n_periods: int) -> np.ndarray:
@@ -90,7 +90,7 @@ def origin_cover_rows(
 
     With ``planned_sd`` (σ of the error over the exposure the safety stock was sized for) the
     safety stock of period ``t`` is rescaled to the error the plans made before ``t`` turned out
-    to have over the exposure: ``σ_E(t)² = (m·r² + 24·σ_E²)/(m + 24)``, ``r`` the root mean
+    to have over the exposure: ``σ_E(t)² = (m·r² + 52·σ_E²)/(m + 52)``, ``r`` the root mean
     square over the ``m`` origins whose whole window is known by ``t`` — the measured errors
     take over from the plan's σ as they accumulate (a credibility weight; the plan's σ is the
     one part of a replay that rests on the whole history's backtest)."""
