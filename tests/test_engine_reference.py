@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 
 from jitcore.engine import simulate
 from jitcore.engine.reference import simulate_reference, uniform
-from jitcore.lanes import ACCUMULATORS, POLICY_CODES, SERIES, LaneSet
+from jitcore.lanes import ACCUMULATORS, C_SS_SCALE, N_COVERS, POLICY_CODES, SERIES, LaneSet
 from jitcore.supply import uniform as fast_uniform
 
 
@@ -104,3 +106,22 @@ def test_kernel_equals_reference_for_each_policy(policy: str) -> None:
                     lanes.start, lanes.end, lanes.key, lanes.record, params)  # fmt: skip
     assert_same(simulate(demand, forecast, lanes, seed=3), simulate_reference(
         demand, forecast, lanes, seed=3))  # fmt: skip
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_kernel_equals_reference_with_forecast_covers(seed: int) -> None:
+    """Levels over the forecast path: random covers per lane (some lanes without), every
+    policy, the initial pipeline at each period's own forecast."""
+    rng = np.random.default_rng(seed)
+    periods, rows = 40, 3
+    demand = rng.gamma(2.0, 5.0, (rows, periods)) * rng.integers(0, 2, (rows, periods))
+    forecast = np.abs(rng.normal(10.0, 3.0, (rows, periods)))
+    lanes = random_lanes(rng, 16, periods, rows)
+    cover = np.abs(rng.normal(30.0, 10.0, (5, N_COVERS, periods)))
+    cover[:, C_SS_SCALE] = rng.uniform(0.5, 1.5, (5, periods))
+    lanes = replace(lanes, cover_row=rng.integers(-1, 5, lanes.n))
+    assert_same(
+        simulate(demand, forecast, lanes, seed=seed, cover=cover),
+        simulate_reference(demand, forecast, lanes, seed=seed, cover=cover),
+    )

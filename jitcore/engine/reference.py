@@ -15,7 +15,13 @@ import numpy as np
 from jitcore.engine import EngineOutput
 from jitcore.lanes import (
     ACCUMULATORS,
+    C_EXPOSURE,
+    C_HIGH_COVER,
+    C_LEAD,
+    C_LOW_COVER,
+    C_SS_SCALE,
     FORECAST_MOVING_AVERAGE,
+    FORECAST_PLAN,
     FORECAST_SMOOTHING,
     HEIJUNKA,
     KANBAN,
@@ -54,32 +60,34 @@ def normal(seed: int, key: int, period: int, stream: int) -> float:
     return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 
-def _order(code: int, p: dict[str, float], position: float, f: float, state: dict) -> float:
-    """The order placed at a review (before MOQ/multiple) — the policies, one by one."""
-    lead = p["planning_lead_time"]
-    review = p["review_period"]
-    safety = p["safety_stock"]
+def _order(code: int, p: dict[str, float], position: float, v: dict, state: dict) -> float:
+    """The order placed at a review (before MOQ/multiple) — the policies, one by one. ``v``:
+    the forecast over the lead time (``lead``), over the exposure (``exposure``), over the VMI
+    covers (``low``, ``high``) and the safety stock in force (``safety``)."""
+    safety = v["safety"]
     dynamic = p["dynamic_levels"] > 0.5
     if code == ORDER_UP_TO:
-        target = f * (lead + review) + safety if dynamic else p["order_up_to"]
+        target = v["exposure"] + safety if dynamic else p["order_up_to"]
         return target - position
     if code == POUT:
-        return f * review + (f * lead + safety - position) / p["smoothing_periods"]
+        supplied = v["exposure"] - v["lead"]
+        return supplied + (v["lead"] + safety - position) / p["smoothing_periods"]
     if code == LOT_FOR_LOT:
-        return f * review + p["correction"] * (f * lead + safety - position)
+        supplied = v["exposure"] - v["lead"]
+        return supplied + p["correction"] * (v["lead"] + safety - position)
     if code == REORDER_POINT:
-        s = f * (lead + review) + safety if dynamic else p["reorder_point"]
+        s = v["exposure"] + safety if dynamic else p["reorder_point"]
         if position > s:
             return 0.0
         n = math.floor((s - position) / p["order_quantity"]) + 1
         return n * p["order_quantity"]
     if code == MIN_MAX:
-        s = f * (lead + review) + safety if dynamic else p["reorder_point"]
+        s = v["exposure"] + safety if dynamic else p["reorder_point"]
         big_s = s + p["order_quantity"] if dynamic else p["order_up_to"]
         return big_s - position if position <= s else 0.0
     if code == VMI:
-        if position <= f * p["vmi_min_cover"]:
-            return f * p["vmi_max_cover"] - position
+        if position <= v["low"]:
+            return v["high"] - position
         return 0.0
     if code == KANBAN:
         cards = math.floor(state["kanban_free"] / p["order_quantity"] + 1e-9)
@@ -90,7 +98,12 @@ def _order(code: int, p: dict[str, float], position: float, f: float, state: dic
 
 
 def simulate_reference(
-    demand: np.ndarray, forecast: np.ndarray, lanes: LaneSet, *, seed: int = 0
+    demand: np.ndarray,
+    forecast: np.ndarray,
+    lanes: LaneSet,
+    *,
+    seed: int = 0,
+    cover: np.ndarray | None = None,
 ) -> EngineOutput:
     """Simulate every lane with plain Python; same output as :func:`jitcore.engine.simulate`."""
     n_periods = demand.shape[1]
@@ -108,6 +121,7 @@ def simulate_reference(
             p,
             seed,
             timelines[:, lanes.record[lane]] if lanes.record[lane] >= 0 else None,
+            None if cover is None or lanes.cover_row[lane] < 0 else cover[lanes.cover_row[lane]],
         )
         for name, value in sums.items():
             acc[lane, ACCUMULATORS.index(name)] = value
@@ -126,9 +140,12 @@ def _simulate_lane(
     p: dict[str, float],
     seed: int,
     timeline: np.ndarray | None,
+    cover: np.ndarray | None = None,
 ) -> dict[str, float]:
     n_periods = len(demand)
     lead = int(p["lead_time"])
+    covered = cover is not None and int(p["forecast_mode"]) == FORECAST_PLAN
+    f0 = float(forecast[start]) if start < n_periods else 0.0
     shipments: list[list[float]] = []  # [arrival period, units, good units]
     on_hand = p["initial_on_hand"]
     backorders = 0.0
@@ -136,6 +153,9 @@ def _simulate_lane(
     if p["initial_pipeline"] > 0:
         for k in range(lead + 1):
             units = p["initial_pipeline"]
+            if covered and f0 > 0:
+                planned = float(forecast[start + k]) if start + k < n_periods else f0
+                units = units * planned / f0
             shipments.append([start + k, units, units * p["yield_rate"]])
     state = {"kanban_free": 0.0}
     if code == KANBAN:
@@ -200,18 +220,24 @@ def _simulate_lane(
         on_order = sum(x[1] for x in shipments) + backlog
         position = on_hand - backorders + on_order
         elapsed = t - start
+        plan_lead = p["planning_lead_time"]
+        if covered:
+            v = {"lead": cover[C_LEAD, t], "exposure": cover[C_EXPOSURE, t],
+                 "low": cover[C_LOW_COVER, t], "high": cover[C_HIGH_COVER, t],
+                 "safety": p["safety_stock"] * cover[C_SS_SCALE, t]}  # fmt: skip
+        else:
+            v = {"lead": f * plan_lead, "exposure": f * (plan_lead + p["review_period"]),
+                 "low": f * p["vmi_min_cover"], "high": f * p["vmi_max_cover"],
+                 "safety": p["safety_stock"]}  # fmt: skip
         q = 0.0
         if code == HEIJUNKA:
             if elapsed % int(p["revision_periods"]) == 0:
-                rate = (
-                    f
-                    + (f * p["planning_lead_time"] + p["safety_stock"] - position)
-                    / p["revision_periods"]
-                )
+                supplied = (v["exposure"] - v["lead"]) / p["review_period"]
+                rate = supplied + (v["lead"] + v["safety"] - position) / p["revision_periods"]
                 level_rate = 0.0 if rate < 1e-9 else min(rate, p["production_capacity"])
             q = level_rate
         elif elapsed % int(p["review_period"]) == 0:
-            q = _order(code, p, position, f, state)
+            q = _order(code, p, position, v, state)
             q = q if q >= 1e-9 else 0.0  # below a billionth of a unit: rounding noise
             if q > 0 and code != KANBAN:
                 q = max(q, p["min_order_quantity"])
