@@ -12,7 +12,7 @@ import pandas as pd
 from jitcore.demand import DemandData, Frequency, pandas_frequency
 from jitcore.errors import JitError
 from jitcore.forecast.backtest import MIN_ERRORS_PER_STEP, MethodBacktest, clip_to_history
-from jitcore.forecast.base import FitContext, single_threaded_blas
+from jitcore.forecast.base import FitContext, FittedModel, single_threaded_blas
 from jitcore.forecast.metrics import Accuracy
 from jitcore.forecast.registry import METHODS, get_method
 from jitcore.forecast.selection import Evaluation, evaluate_candidates
@@ -63,6 +63,18 @@ class ForecastResult:
     error_sd_source: str = ""
     notes: tuple[str, ...] = ()
     selection_metric: str = "mase"
+    model: FittedModel | None = field(default=None, compare=False, repr=False)
+
+    def mean_path(self, periods: int) -> np.ndarray:
+        """The forecast mean of the next ``periods`` periods (units per period): the fitted
+        model run further than the horizon when it is kept, else ``forecast["mean"]`` (then
+        shorter when ``periods`` exceeds the horizon)."""
+        table = self.forecast["mean"].to_numpy(dtype=float)
+        if periods <= len(table) or self.model is None or self.method not in METHODS:
+            return table[:periods]
+        y = self.history.to_numpy(dtype=float)
+        mean = METHODS[self.method].predict(y, self.model, periods)
+        return clip_to_history(np.asarray(mean, dtype=float), y)
 
     @property
     def label(self) -> str:
@@ -263,6 +275,7 @@ def _forecast_sku(
         error_sd_source=error_sd_source,
         notes=tuple(notes),
         selection_metric=metric,
+        model=replace(model, backend=None),
     )
 
 

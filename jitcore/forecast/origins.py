@@ -52,6 +52,7 @@ from jitcore.forecast.backtest import clip_to_history
 from jitcore.forecast.base import FitContext, FittedModel, ForecastMethod, single_threaded_blas
 from jitcore.forecast.registry import METHODS, get_method
 from jitcore.forecast.settings import ForecastSettings
+from jitcore.forecast.smoothing import ets_form_of
 
 #: The method used for a block when the chosen one cannot be fitted and no earlier model exists.
 FALLBACK_METHOD = "naive"
@@ -196,6 +197,21 @@ def default_warmup(method: ForecastMethod, period: int, n: int) -> int:
     return max(need, min(sensible_warmup(method, period), cap))
 
 
+def _refit(
+    method: ForecastMethod,
+    train: np.ndarray,
+    context: FitContext,
+    current: tuple[ForecastMethod, FittedModel] | None,
+) -> FittedModel:
+    """Fit ``method`` on ``train``; automatic ETS keeps the form it chose at the first refit
+    and re-estimates only its parameters (one model instead of 15 at every refit)."""
+    if method.name == "ets" and current is not None and current[0] is method:
+        form = ets_form_of(current[1].description)
+        if form is not None:
+            return method.fit(train, context, forms=[form])  # type: ignore[call-arg]
+    return method.fit(train, context)
+
+
 def origin_forecasts(
     result: ForecastResult,
     settings: ForecastSettings,
@@ -259,7 +275,7 @@ def origin_forecasts(
             train = y[:refit]
             try:
                 method.check(train, context.period)
-                current = (method, method.fit(train, context))
+                current = (method, _refit(method, train, context, current))
             except JitError as exc:
                 if current is not None:
                     kept = (

@@ -194,6 +194,14 @@ def ets_short_name(error: str, trend: str | None, damped: bool, season: str | No
     return f"ETS({code[error]},{code[trend]}{'d' if damped else ''},{code[season]})"
 
 
+def ets_form_of(description: str) -> tuple[str, str | None, bool, str | None] | None:
+    """The ETS form (error, trend, damped, season) a fitted model's description names."""
+    for form in ets_forms(2, True):
+        if description.startswith(ets_short_name(*form)):
+            return form
+    return None
+
+
 def heuristic_initialization_possible(n: int, period: int) -> bool:
     """statsmodels' heuristic initial states need 10 periods, and for seasonal models two full
     seasons and 10 + 2⌊m/2⌋ periods."""
@@ -214,7 +222,9 @@ class AutoETS(ForecastMethod):
     def min_history(self, period: int) -> int:
         return 10
 
-    def fit(self, y, context):
+    def fit(self, y, context, *, forms=None):
+        """Fit every form (or only ``forms``, e.g. the form chosen at an earlier refit, so a
+        rolling replay re-estimates one model instead of choosing among 15 each time)."""
         from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
         y = np.asarray(y, dtype=float)
@@ -238,7 +248,14 @@ class AutoETS(ForecastMethod):
         best = None
         best_form = None
         best_spec: dict[str, object] = {}
-        forms = ets_forms(use_period, bool(np.all(y > 0)), damping_fixed=damping is not None)
+        possible = list(
+            ets_forms(use_period, bool(np.all(y > 0)), damping_fixed=damping is not None)
+        )
+        if forms is not None:
+            chosen = [form for form in possible if form in set(forms)]
+            forms = chosen or possible
+        else:
+            forms = possible
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for error, trend, damped, season in forms:

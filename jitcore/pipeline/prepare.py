@@ -122,7 +122,8 @@ def prepare_demand(
     dates = pd.date_range(dates_hist[-1], periods=horizon + 1, freq=demand.pandas_freq)[1:]
     for i, sku in enumerate(skus):
         result = forecasts[sku]
-        longer = extend_mean(result.forecast["mean"].to_numpy(dtype=float), horizon + AHEAD, season)
+        # the fitted model's own forecast over the whole run, continued by season if shorter
+        longer = extend_mean(result.mean_path(horizon + AHEAD), horizon + AHEAD, season)
         longer = np.maximum(_fill_forecast(longer, stats[i].mean_demand), 0.0)
         longer = np.concatenate([np.full(preroll, longer[0]), longer])
         mean = longer[:n_periods]
