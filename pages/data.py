@@ -19,69 +19,76 @@ KEY_FLASH = "intake_flash"
 def _keep_the_data_in_use(exc: JitError) -> None:
     show_error(exc)
     st.caption(f"The data in use is still **{state.demand().name}**.")
-    st.stop()
 
 
-st.title("Data")
-st.markdown(
-    "Load demand history: a bundled sample or your own CSV or Excel file. Check how it was "
-    "understood, adjust if needed, then press **Use this data**."
-)
-st.subheader("1. Choose the data")
-chosen = view.source()
-if chosen is None:
-    st.stop()
-filename, payload = chosen
-fid = hashlib.sha1(payload).hexdigest()[:12]
-view.forget_other_files(fid)
-mapping = view.MAPPING
-try:
-    inspection = cache.inspection(
-        payload, filename, IntakeOptions(sheet=mapping.get("sheet"), layout=mapping.get("layout"))
+def main() -> None:
+    st.title("Data")
+    st.markdown(
+        "Load demand history: a bundled sample or your own CSV or Excel file. Check how it was "
+        "understood, adjust if needed, then press **Use this data**."
     )
-except JitError as exc:
-    _keep_the_data_in_use(exc)
+    st.subheader("1. Choose the data")
+    chosen = view.source()
+    if chosen is None:
+        return
+    filename, payload = chosen
+    fid = hashlib.sha1(payload).hexdigest()[:12]
+    view.forget_other_files(fid)
+    mapping = view.MAPPING
+    try:
+        inspection = cache.inspection(
+            payload,
+            filename,
+            IntakeOptions(sheet=mapping.get("sheet"), layout=mapping.get("layout")),
+        )
+    except JitError as exc:
+        _keep_the_data_in_use(exc)
+        return
 
-st.subheader("2. Check how the file is read")
-st.caption(" ".join(inspection.notes[:2]))
-view.sheet_picker(inspection, fid)
-choices = view.mapping_widgets(inspection, fid)
-with st.expander("Cleaning choices", expanded=False):
-    cleaning = view.cleaning_widgets(inspection)
+    st.subheader("2. Check how the file is read")
+    st.caption(" ".join(inspection.notes[:2]))
+    view.sheet_picker(inspection, fid)
+    choices = view.mapping_widgets(inspection, fid)
+    with st.expander("Cleaning choices", expanded=False):
+        cleaning = view.cleaning_widgets(inspection)
 
-options = IntakeOptions(
-    sheet=mapping.get("sheet"),
-    layout=choices["layout"],
-    date_column=choices["date"],
-    sku_column=choices["sku"],
-    quantity_column=choices["quantity"],
-    **cleaning,
-)
-try:
-    data = cache.demand_file(payload, filename, options)
-except JitError as exc:
-    _keep_the_data_in_use(exc)
-
-st.subheader("3. What was read")
-view.summary(data)
-if st.button(
-    "Use this data",
-    type="primary",
-    key="_intake_use",
-    help="Make this the data every page works on.",
-):
-    state.set_demand(data)
-    st.session_state[KEY_FLASH] = (
-        f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
-        f"{FREQUENCY_NAMES[data.frequency]} periods."
+    options = IntakeOptions(
+        sheet=mapping.get("sheet"),
+        layout=choices["layout"],
+        date_column=choices["date"],
+        sku_column=choices["sku"],
+        quantity_column=choices["quantity"],
+        **cleaning,
     )
-    st.rerun()
-active = state.demand()
-flash = st.session_state.pop(KEY_FLASH, None)
-if flash:
-    st.success(flash)
-elif active == data:
-    st.caption("✔ This is the data in use.")
-else:
-    st.caption(f"In use now: **{active.name}**. Press the button to switch.")
-view.report(data, inspection)
+    try:
+        data = cache.demand_file(payload, filename, options)
+    except JitError as exc:
+        _keep_the_data_in_use(exc)
+        return
+
+    st.subheader("3. What was read")
+    view.summary(data)
+    if st.button(
+        "Use this data",
+        type="primary",
+        key="_intake_use",
+        help="Make this the data every page works on.",
+    ):
+        state.set_demand(data)
+        st.session_state[KEY_FLASH] = (
+            f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
+            f"{FREQUENCY_NAMES[data.frequency]} periods."
+        )
+        st.rerun()
+    active = state.demand()
+    flash = st.session_state.pop(KEY_FLASH, None)
+    if flash:
+        st.success(flash)
+    elif active == data:
+        st.caption("✔ This is the data in use.")
+    else:
+        st.caption(f"In use now: **{active.name}**. Press the button to switch.")
+    view.report(data, inspection)
+
+
+main()

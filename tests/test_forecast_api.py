@@ -100,17 +100,16 @@ def test_error_sd_is_measured_in_the_backtest(classic_results) -> None:
         )
 
 
+def _measured(error_sd: list[float], cumulative: list[float] | None = None) -> ForecastResult:
+    """A result carrying only its measured errors (per step and, if given, cumulative)."""
+    extra = {} if cumulative is None else {"cumulative_error_sd": np.array(cumulative)}
+    return ForecastResult(sku="X", method="naive", parameters={}, history=_monthly([1.0]),
+                          fitted=_monthly([np.nan]), forecast=pd.DataFrame(),
+                          error_sd=np.array(error_sd), **extra)  # fmt: skip
+
+
 def test_lead_time_error_sd_interpolates_and_extrapolates() -> None:
-    result = ForecastResult(
-        sku="X",
-        method="naive",
-        parameters={},
-        history=_monthly([1.0]),
-        fitted=_monthly([np.nan]),
-        forecast=pd.DataFrame(),
-        error_sd=np.array([2.0, 2.0, 3.0]),
-        cumulative_error_sd=np.array([2.0, 3.0, 5.0]),
-    )
+    result = _measured([2.0, 2.0, 3.0], cumulative=[2.0, 3.0, 5.0])
     assert result.lead_time_error_sd(0) == 0.0
     assert result.lead_time_error_sd(2) == 3.0
     # variance interpolated: 4 + 0.5 · (9 − 4) = 6.5
@@ -118,15 +117,7 @@ def test_lead_time_error_sd_interpolates_and_extrapolates() -> None:
     assert result.lead_time_error_sd(0.5) == pytest.approx(math.sqrt(2.0))
     # beyond the horizon each period adds the last step's variance: 25 + 2 · 9
     assert result.lead_time_error_sd(5) == pytest.approx(math.sqrt(43.0))
-    legacy = ForecastResult(
-        sku="X",
-        method="naive",
-        parameters={},
-        history=_monthly([1.0]),
-        fitted=_monthly([np.nan]),
-        forecast=pd.DataFrame(),
-        error_sd=np.array([2.0]),
-    )
+    legacy = _measured([2.0])  # no cumulative errors: √h · σ₁
     assert legacy.lead_time_error_sd(4) == pytest.approx(4.0)  # √4 · σ₁
 
 

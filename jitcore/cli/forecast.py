@@ -18,6 +18,7 @@ from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult, ForecastSettings, forecast_all, forecast_sku
 from jitcore.forecast.registry import METHODS
 from jitcore.forecast.settings import MetricName
+from jitcore.formatting import significant
 
 INTAKE_FLAGS = {
     "sheet": "sheet",
@@ -115,10 +116,6 @@ def result_to_dict(result: ForecastResult) -> dict[str, Any]:
     }
 
 
-def _fmt(value: float, digits: int = 3) -> str:
-    return "-" if value is None or not math.isfinite(value) else f"{value:.{digits}g}"
-
-
 def _print_summary(results: dict[str, ForecastResult]) -> None:
     header = f"{'SKU':<28} {'method':<30} {'MASE':>7} {'MAE':>10} {'bias':>10} {'next':>10}"
     print(header)
@@ -127,10 +124,10 @@ def _print_summary(results: dict[str, ForecastResult]) -> None:
         accuracy = result.accuracy
         print(
             f"{sku[:28]:<28} {result.label[:30]:<30} "
-            f"{_fmt(accuracy.mase if accuracy else math.nan):>7} "
-            f"{_fmt(accuracy.mae if accuracy else math.nan, 4):>10} "
-            f"{_fmt(accuracy.bias if accuracy else math.nan, 4):>10} "
-            f"{_fmt(float(result.forecast['mean'].iloc[0]), 4):>10}"
+            f"{significant(accuracy.mase if accuracy else math.nan):>7} "
+            f"{significant(accuracy.mae if accuracy else math.nan, 4):>10} "
+            f"{significant(accuracy.bias if accuracy else math.nan, 4):>10} "
+            f"{significant(float(result.forecast['mean'].iloc[0]), 4):>10}"
         )
 
 
@@ -145,8 +142,8 @@ def _print_one(result: ForecastResult) -> None:
         mark = "*" if row["chosen"] else " "
         print(
             f"{mark}{METHODS[str(method)].label[:31]:<31} {int(row['rank']):>4} "
-            f"{_fmt(row['mase']):>7} {_fmt(row['mae'], 4):>10} {_fmt(row['bias'], 4):>10} "
-            f"{_fmt(row['value_added_pct'], 3):>7}"
+            f"{significant(row['mase']):>7} {significant(row['mae'], 4):>10} {significant(row['bias'], 4):>10} "
+            f"{significant(row['value_added_pct'], 3):>7}"
         )
     print()
     level = round(100 * result.interval_level)

@@ -72,40 +72,44 @@ def drop_unusable(records: Records, options: IntakeOptions, report: ReportBuilde
     undated = frame["date"].isna()
     if undated.any():
         count = frame.loc[undated, "row"].nunique()
-        report.exclude("rows without a valid date", count)
-        report.warn(
-            f"{plural(count, 'row')} without a readable date left out "
-            f"({_where(frame[undated], False)})."
-        )
-        frame = frame[~undated]
+        frame = _leave_out(frame, undated, report, "rows without a valid date", count,
+                           f"{plural(count, 'row')} without a readable date left out "
+                           f"({_where(frame[undated], False)}).")  # fmt: skip
     no_sku = frame["sku"].astype(str).str.strip() == ""
     if no_sku.any():
         count = frame.loc[no_sku, "row"].nunique()
-        report.exclude("rows without a SKU", count)
-        report.warn(
-            f"{plural(count, 'row')} without a SKU left out ({_where(frame[no_sku], False)})."
-        )
-        frame = frame[~no_sku]
+        frame = _leave_out(frame, no_sku, report, "rows without a SKU", count,
+                           f"{plural(count, 'row')} without a SKU left out "
+                           f"({_where(frame[no_sku], False)}).")  # fmt: skip
     bad = frame["bad"].to_numpy(dtype=bool)
     if bad.any():
         count = int(bad.sum())
-        report.exclude("non-numeric quantities", count)
-        report.warn(
-            f"{plural(count, 'quantity', 'quantities')} could not be read as "
-            f"{verb(count, 'a number and was', 'numbers and were')} left out: "
-            f"{_where(frame[bad], wide, with_raw=True)}."
-        )
-        frame = frame[~bad]
+        frame = _leave_out(frame, bad, report, "non-numeric quantities", count,
+                           f"{plural(count, 'quantity', 'quantities')} could not be read as "
+                           f"{verb(count, 'a number and was', 'numbers and were')} left out: "
+                           f"{_where(frame[bad], wide, with_raw=True)}.")  # fmt: skip
     empty = frame["quantity"].isna()
     if empty.any():
         count = int(empty.sum())
-        report.exclude("rows without a quantity", count)
-        report.warn(
-            f"{plural(count, 'row')} with an empty quantity left out "
-            f"({_where(frame[empty], wide)})."
-        )
-        frame = frame[~empty]
+        frame = _leave_out(frame, empty, report, "rows without a quantity", count,
+                           f"{plural(count, 'row')} with an empty quantity left out "
+                           f"({_where(frame[empty], wide)}).")  # fmt: skip
     return frame
+
+
+def _leave_out(
+    frame: pd.DataFrame,
+    mask: pd.Series | np.ndarray,
+    report: ReportBuilder,
+    reason: str,
+    count: int,
+    warning: str,
+) -> pd.DataFrame:
+    """``frame`` without the rows under ``mask``, counted under ``reason`` and said in
+    ``warning``."""
+    report.exclude(reason, count)
+    report.warn(warning)
+    return frame[~mask]
 
 
 def apply_future_and_returns(

@@ -25,23 +25,14 @@ ReturnsPolicy = Literal["net", "ignore", "separate"]
 MissingPolicy = Literal["zero", "interpolate"]
 FuturePolicy = Literal["drop", "keep"]
 
-DUPLICATES_NAMES: dict[str, str] = {
-    "drop": "Drop the copies",
-    "keep": "Keep them (each counts)",
-}
+DUPLICATES_NAMES: dict[str, str] = {"drop": "Drop the copies", "keep": "Keep them (each counts)"}
 RETURNS_NAMES: dict[str, str] = {
     "net": "Net against demand",
     "ignore": "Ignore (sales only)",
     "separate": "Keep apart, report total",
 }
-MISSING_NAMES: dict[str, str] = {
-    "zero": "Zero demand",
-    "interpolate": "Interpolate",
-}
-FUTURE_NAMES: dict[str, str] = {
-    "drop": "Drop them",
-    "keep": "Keep them",
-}
+MISSING_NAMES: dict[str, str] = {"zero": "Zero demand", "interpolate": "Interpolate"}
+FUTURE_NAMES: dict[str, str] = {"drop": "Drop them", "keep": "Keep them"}
 
 MB = 1024 * 1024
 

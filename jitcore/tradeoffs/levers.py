@@ -34,15 +34,8 @@ from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
 
-LeverName = Literal[
-    "setup_cost",
-    "lead_time",
-    "lead_time_variability",
-    "yield",
-    "review_period",
-    "policy",
-    "smoothing",
-]
+LeverName = Literal["setup_cost", "lead_time", "lead_time_variability", "yield", "review_period",
+                    "policy", "smoothing"]  # fmt: skip
 
 #: Order in which levers are applied cumulatively (the waterfall's steps).
 LEVER_ORDER: tuple[LeverName, ...] = get_args(LeverName)

@@ -34,16 +34,8 @@ from jitcore.tradeoffs.common import horizon_text, subset
 from jitcore.tradeoffs.scaling import run_prepared, scale_demand
 from jitcore.vocabulary import period_word
 
-InputName = Literal[
-    "demand_level",
-    "demand_variability",
-    "lead_time",
-    "lead_time_variability",
-    "holding_cost",
-    "ordering_cost",
-    "shortage_cost",
-    "yield",
-]
+InputName = Literal["demand_level", "demand_variability", "lead_time", "lead_time_variability",
+                    "holding_cost", "ordering_cost", "shortage_cost", "yield"]  # fmt: skip
 
 INPUTS: tuple[InputName, ...] = get_args(InputName)
 

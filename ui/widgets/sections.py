@@ -37,11 +37,7 @@ def _pick(fields: Iterable[str] | None, names: Iterable[str]) -> list[str]:
 
 
 def buffer_settings(
-    scenario: Scenario,
-    *,
-    key: str,
-    frequency: str,
-    fields: Iterable[str] | None = None,
+    scenario: Scenario, *, key: str, frequency: str, fields: Iterable[str] | None = None
 ) -> Scenario:
     """Safety stock: ``method`` with its ``target`` (cycle service level, fill rate, days of
     cover or fixed units) and the ``uncertainty`` source."""
@@ -55,11 +51,7 @@ def buffer_settings(
 
 
 def policy_settings(
-    scenario: Scenario,
-    *,
-    key: str,
-    frequency: str,
-    fields: Iterable[str] | None = None,
+    scenario: Scenario, *, key: str, frequency: str, fields: Iterable[str] | None = None
 ) -> Scenario:
     """The replenishment policy and only the settings that policy uses (review period, POUT
     Ti, heijunka revision and capacity, VMI covers, kanban loop, order quantity, MOQ, order
@@ -100,11 +92,7 @@ def order_settings(
 
 
 def supply_settings(
-    scenario: Scenario,
-    *,
-    key: str,
-    frequency: str,
-    fields: Iterable[str] | None = None,
+    scenario: Scenario, *, key: str, frequency: str, fields: Iterable[str] | None = None
 ) -> Scenario:
     """The supplier: ``lead_time``, ``lead_time_sd``, ``slip_probability``, ``slip_periods``,
     ``yield_rate``, ``yield_sd``, ``capacity`` (``fields`` picks some, in this order)."""

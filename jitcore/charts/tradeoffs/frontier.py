@@ -24,7 +24,7 @@ from jitcore.charts.tradeoffs.common import (
 )
 from jitcore.formatting import money, percent_label
 from jitcore.tradeoffs.frontier import Frontier
-from jitcore.vocabulary import COST_PART_LABELS, SERVICE_TARGETS
+from jitcore.vocabulary import COST_PART_LABELS, SERVICE_TARGETS, kpi_label
 
 _PARTS = tuple(
     (name, COST_PART_LABELS[name], color, "solid")
@@ -77,7 +77,7 @@ def frontier_cost_figure(frontier: Frontier, *, height: int = 500) -> go.Figure:
             y=total,
             text=text,
             mode="lines+markers",
-            name="Total cost",
+            name=kpi_label("total_cost"),
             line={"color": COLORS["total"], "width": 5},
             marker={"size": 6},
             hovertemplate=f"Target %{{text}}<br>Total: {c}%{{y:,.0f}}<extra></extra>",
@@ -129,15 +129,11 @@ def frontier_service_figure(frontier: Frontier, *, height: int = 500) -> go.Figu
         )
     )
     series = (
-        ("fill_rate", "Fill rate", "#0072B2", frontier.predicted_fill_rate),
-        (
-            "cycle_service_level",
-            "Cycle service level",
-            "#E69F00",
-            frontier.predicted_cycle_service_level,
-        ),
+        ("fill_rate", "#0072B2", frontier.predicted_fill_rate),
+        ("cycle_service_level", "#E69F00", frontier.predicted_cycle_service_level),
     )
-    for kpi, name, color, predicted in series:
+    for kpi, color, predicted in series:
+        name = kpi_label(kpi)
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -268,7 +264,7 @@ def frontier_overlay_figure(frontiers: Mapping[str, Frontier], *, height: int = 
     style(
         fig,
         title="Total cost against the service target",
-        y_title=money_title("Total cost", first.currency, first.horizon),
+        y_title=money_title(kpi_label("total_cost"), first.currency, first.horizon),
         height=height,
     )
     service_axis(fig, shares, _x_title(first))
