@@ -53,6 +53,7 @@ def main() -> None:
         icon=":material/download:",
     )
     view.formulas(table, used, sku, frequency)
+    view.calibration(data, used, sku)
     view.order_quantity(table, used, sku, frequency)
 
 

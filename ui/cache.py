@@ -21,6 +21,7 @@ import streamlit as st
 
 from jitcore import tradeoffs
 from jitcore.buffers import BufferTable
+from jitcore.calibration import CalibrationTable, calibrate
 from jitcore.charts.profile import sparklines as profile_sparklines
 from jitcore.demand import DemandData
 from jitcore.engine import warm_up
@@ -158,6 +159,13 @@ def plan(data: DemandData, scenario: Scenario) -> BufferTable:
     light = scenario.with_setting("simulation.paths", 1)
     prepared = prepare_demand(data, light, forecasts(data, scenario.forecast))
     return plan_buffers(prepared, scenario)
+
+
+@st.cache_resource(show_spinner="Simulating and replaying every SKU…", hash_funcs=_KEYS,
+                   max_entries=16)  # fmt: skip
+def calibration(data: DemandData, scenario: Scenario) -> CalibrationTable:
+    """Target against achieved service of every SKU, in Monte Carlo and in replay."""
+    return calibrate(data, scenario, forecasts=forecasts(data, scenario.forecast))
 
 
 # --- trade-offs --------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ forecasts) and compares, per SKU, the service **target** of the buffers with the
 **achieved**:
 
 * the target is the scenario's buffer target: ``buffers.method = service_level`` → the cycle
-  service level ``buffers.cycle_service_level`` (share of replenishment cycles without a
-  shortage, "P1"); ``fill_rate`` → the fill rate ``buffers.fill_rate`` (share of demand served
+  service level ``buffers.cycle_service_level`` (share of service cycles in which no period
+  ends with demand unmet, "P1"; see :mod:`jitcore.kpis`); ``fill_rate`` → the fill rate ``buffers.fill_rate`` (share of demand served
   from stock, "P2"; Silver, Pyke & Thomas 2017, ch. 6);
 * the achieved value is the same KPI of the simulation (:mod:`jitcore.kpis`), pooled over its
   paths;

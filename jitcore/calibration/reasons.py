@@ -137,6 +137,16 @@ def whole_unit_step(traits: ItemTraits, target: float) -> tuple[float, float] | 
     return service(n - 1), service(n)
 
 
+#: Said of a flagged SKU when no rule above applies, by mode and direction of the miss.
+UNEXPLAINED: dict[tuple[str, bool], str] = {
+    ("replay", False): "the history's errors over L + R were larger than the plan's σ "
+    "(few replayed cycles, or demand that changed its behaviour)",
+    ("replay", True): "the history's errors over L + R were smaller than the plan's σ",
+    ("monte_carlo", False): "few cycles or demand far from its model; try more paths",
+    ("monte_carlo", True): "few cycles or demand far from its model; try more paths",
+}
+
+
 def explain(traits: ItemTraits, target: ServiceTarget, mode: SimulationMode) -> tuple[str, ...]:
     """Likely causes of a miss in ``mode``, in plain words (the rules of :data:`REASON_RULES`):
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jitcore.calibration.reasons import NO_DEMAND, explain, item_traits
+from jitcore.calibration.reasons import NO_DEMAND, UNEXPLAINED, ItemTraits, explain, item_traits
 from jitcore.calibration.target import (
     FLAG_POINTS,
     SUMMARY_POINTS,
@@ -100,6 +100,29 @@ class CalibrationTable:
                    "flagged", "reasons", "demand_model", "sigma_source"]  # fmt: skip
         return pd.DataFrame(records, columns=columns)
 
+    def view(self) -> pd.DataFrame:
+        """One row per SKU for reading on screen: ``SKU``, ``Flag`` (⚑ when a mode misses by
+        more than the flag threshold), ``Class``, per mode the service achieved (a share) and
+        its gap to the target in points (``Monte Carlo``, ``MC gap``, ``Replay``, ``Replay
+        gap``), ``Why`` (the reasons of every mode), ``Demand model`` and ``σ source``."""
+        names = {"monte_carlo": ("Monte Carlo", "MC gap"), "replay": ("Replay", "Replay gap")}
+        records = []
+        for row in self.rows:
+            record: dict[str, object] = {
+                "SKU": row.sku, "Flag": "⚑" if row.flagged else "", "Class": row.demand_class,
+            }  # fmt: skip
+            reasons: list[str] = []
+            for item in row.modes:
+                label, gap = names[item.mode]
+                record[label] = item.achieved
+                record[gap] = item.gap_points
+                reasons += [f"{label}: {text}" for text in item.reasons]
+            record["Why"] = "; ".join(reasons)
+            record["Demand model"] = row.demand_model
+            record["σ source"] = row.sigma_source
+            records.append(record)
+        return pd.DataFrame(records)
+
     def summary(self) -> pd.DataFrame:
         """Per mode and demand class (classes in the order smooth, erratic, intermittent, lumpy;
         classes without items left out): ``items``, ``median_achieved``, ``share_within_5``
@@ -142,6 +165,23 @@ def _share(mask: np.ndarray) -> float:
 
 def _median(values: np.ndarray) -> float:
     return float(np.median(values)) if len(values) else math.nan
+
+
+def _reasons(
+    traits: ItemTraits | None,
+    target: ServiceTarget,
+    mode: SimulationMode,
+    flagged: bool,
+    achieved: float,
+    gap: float,
+) -> tuple[str, ...]:
+    """The reasons a row shows: the rules that apply to a flagged SKU (or the plain statement
+    of the miss when none does); "no demand" when the service is undefined."""
+    if math.isnan(achieved):
+        return (NO_DEMAND,)
+    if traits is None or not flagged:
+        return ()
+    return explain(traits, target, mode) or (UNEXPLAINED[(mode, gap > 0)],)
 
 
 def calibrate(
@@ -218,9 +258,7 @@ def calibrate(
                 achieved[mode],
                 gaps[mode],
                 flagged[mode],
-                explain(traits, target, mode)
-                if traits is not None and flagged[mode]
-                else ((NO_DEMAND,) if math.isnan(achieved[mode]) else ()),
+                _reasons(traits, target, mode, flagged[mode], achieved[mode], gaps[mode]),
             )
             for mode in modes
         )

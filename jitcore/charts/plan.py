@@ -41,11 +41,18 @@ COLUMNS: dict[str, tuple[str, str]] = {
                        "review period, the exposure the safety stock covers."),
     "safety_factor": ("Safety factor k", "Safety stock ÷ σ over L+R."),
     "annual_demand": ("Annual demand D (units/yr)", "d × periods per year."),
-    "expected_cycle_service_level": ("Expected cycle service (%)", "Φ(k): chance of no "
-                                     "stockout per cycle, in theory."),
-    "expected_fill_rate": ("Expected fill rate (%)", "1 − σ·G(k)/Q: share of demand served from "
-                           "stock, in theory."),
+    "expected_cycle_service_level": ("Expected cycle service (%)", "P(demand over L+R ≤ s): "
+                                     "chance of no stockout per cycle under the SKU's demand "
+                                     "model (Φ(k) when normal)."),
+    "expected_fill_rate": ("Expected fill rate (%)", "Share of demand served from stock under "
+                           "the review the simulation does and the SKU's demand model."),
+    "demand_model": ("Demand model", "How demand varies around the forecast, for the safety "
+                     "stock and the simulation alike."),
+    "sigma_source": ("σ source", "Where the uncertainty over L+R comes from."),
+    "model_reason": ("Why this model", "What in the SKU's history or forecast chose the model."),
 }  # fmt: skip
+#: Columns of words, not numbers.
+TEXT_COLUMNS = ("sku", "demand_model", "sigma_source", "model_reason")
 PERCENT_COLUMNS = ("expected_cycle_service_level", "expected_fill_rate")
 INTEGER_COLUMNS = ("kanban_cards",)
 

@@ -108,3 +108,27 @@ def test_invalid_settings_keep_the_last_plan(page: AppTest) -> None:
     assert not page.exception
     assert set(_table(page)[SS]) == {42.0}
     assert len(before) == len(_table(page))
+
+
+def test_the_plan_states_each_skus_demand_model(page: AppTest) -> None:
+    table = _table(page)
+    assert table.loc["INTERMITTENT-01", "Demand model"] == "occurrence × size from history"
+    assert table.loc["STABLE-01", "Demand model"].startswith("normal errors")
+    assert "backtest" in table.loc["STABLE-01", "σ source"]
+    assert "intermittent" in table.loc["INTERMITTENT-01", "Why this model"]
+
+
+def test_calibration_compares_target_with_monte_carlo_and_replay(page: AppTest) -> None:
+    page.toggle(key="plan_calibrate").set_value(True).run(timeout=180)
+    assert not page.exception, [e.value for e in page.exception]
+    frame = page.dataframe[1].value.set_index("SKU")
+    assert len(frame) == 6
+    achieved = frame["Monte Carlo"]
+    # the default target (95 % cycle service) is what Monte Carlo delivers, within 3 points
+    assert (abs(achieved - 0.95) <= 0.03).all(), achieved
+    gap = frame["MC gap"]
+    np.testing.assert_allclose(gap, 100 * (achieved - 0.95), atol=1e-9)
+    assert frame["Replay"].between(0.7, 1.0).all()
+    flagged = frame["Flag"] == "⚑"
+    assert (frame.loc[flagged, "Why"] != "").all()
+    assert "median" in " ".join(c.value for c in page.caption)

@@ -6,20 +6,24 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.buffers import BufferTable
+from jitcore.calibration import service_target
 from jitcore.charts.plan import (
     COLUMNS,
     INTEGER_COLUMNS,
     PERCENT_COLUMNS,
+    TEXT_COLUMNS,
     column_help,
     column_label,
     eoq_figure,
     plan_table,
 )
 from jitcore.charts.plan import formulas as plan_formulas
+from jitcore.errors import JitError
 from jitcore.pipeline import supply_terms
 from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
-from ui import widgets
+from ui import cache, widgets
+from ui.messages import show_error
 
 KEY = "plan"
 
@@ -55,7 +59,7 @@ def table(table: BufferTable, frequency: str, sku: str) -> None:
     frame = plan_table(table, frequency)
     formats = {}
     for name in table.frame().columns:
-        if name not in COLUMNS or name == "sku":
+        if name not in COLUMNS or name in TEXT_COLUMNS:
             continue
         label = column_label(name, frequency)
         if name in PERCENT_COLUMNS:
@@ -134,3 +138,55 @@ def order_quantity(table: BufferTable, scenario: Scenario, sku: str, frequency: 
         )
     else:
         st.caption("No EOQ: this SKU has no demand or no holding cost.")
+
+
+def calibration(data, scenario: Scenario, sku: str) -> None:
+    """Does the plan deliver what it promises? Target against what Monte Carlo and the honest
+    replay of history achieve, per SKU, on request (it simulates every SKU twice)."""
+    st.subheader("Does the plan deliver what it promises?")
+    target = service_target(scenario)
+    if target is None:
+        st.caption(
+            "Calibration compares a service target with what the simulation achieves; safety "
+            "stock in days of cover or fixed units sets no target."
+        )
+        return
+    name = "cycle service level" if target.measure == "cycle_service_level" else "fill rate"
+    st.caption(
+        f"Target: {name} {target.value:.0%}. Monte Carlo draws demand from each SKU's demand "
+        "model (the one its safety stock is sized for); replay runs the actual history, planned "
+        "each period with the data known then. ⚑: more than 3 points off the target."
+    )
+    if not st.toggle("Check calibration", key=f"{KEY}_calibrate"):
+        return
+    try:
+        table = cache.calibration(data, scenario)
+    except JitError as exc:
+        show_error(exc)
+        return
+    frame = table.view()
+    percent = {c: "{:.1%}" for c in ("Monte Carlo", "Replay") if c in frame.columns}
+    points = {c: "{:+.1f} pts" for c in ("MC gap", "Replay gap") if c in frame.columns}
+    rows = list(frame["SKU"])
+    selected = rows.index(sku) if sku in rows else None
+
+    def highlight(row):
+        style = "background-color: rgba(0,114,178,0.14); font-weight: bold"
+        return [style if row.name == selected else ""] * len(row)
+
+    st.dataframe(
+        frame.style.format({**percent, **points}, na_rep="–").apply(highlight, axis=1),
+        hide_index=True,
+        width="stretch",
+        key=f"{KEY}_calibration",
+    )
+    summary = table.summary()
+    if not summary.empty:
+        lines = [
+            f"{'Monte Carlo' if r['mode'] == 'monte_carlo' else 'Replay'}, {r['demand_class']} "
+            f"({r['items']}): median {r['median_achieved']:.1%}, "
+            f"{r['share_reaching']:.0%} at or above target − 5 points"
+            for r in summary.to_dict("records")
+            if r["median_achieved"] == r["median_achieved"]
+        ]
+        st.caption(" · ".join(lines))
