@@ -43,6 +43,7 @@ import numpy as np
 from numba import njit
 from pydantic import Field
 
+from jitcore.buffers.plan import SkuBuffer
 from jitcore.lanes import (
     HEIJUNKA,
     KANBAN,
@@ -139,6 +140,18 @@ class PolicySettings(Settings):
     unmet_demand: Literal["backorder", "lost_sales"] = Field(
         "backorder", description="demand not served from stock is backordered or lost"
     )
+
+
+def vmi_covers(
+    buffer: SkuBuffer, min_cover: float | None, max_cover: float | None
+) -> tuple[float, float]:
+    """VMI minimum and maximum in periods of forecast cover: as set, or (empty) the plan's
+    reorder point and min-max maximum in periods of average demand, ``s/d`` and ``(s + Q)/d``;
+    the maximum is never below the minimum."""
+    d = buffer.mean_demand
+    low = min_cover if min_cover is not None else (buffer.reorder_point / d if d > 0 else 0.0)
+    high = max_cover if max_cover is not None else (buffer.max_level / d if d > 0 else 0.0)
+    return float(low), float(max(high, low))
 
 
 @njit(cache=True, error_model="numpy")

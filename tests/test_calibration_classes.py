@@ -89,3 +89,16 @@ def test_replay_of_a_seasonal_series_comes_close_to_the_target(generated) -> Non
     scenario = _scenario(method, "service_level", 0.95).with_setting("simulation.mode", "replay")
     achieved = run_scenario(data, scenario, forecasts=forecasts).kpis_for("SEASONAL")
     assert achieved.cycle_service_level >= 0.85
+
+
+def test_the_chart_draws_the_levels_the_engine_used(generated) -> None:
+    """Order-up-to: after each order the inventory position is the plotted level S_t."""
+    from jitcore.charts.supply_demand import policy_levels
+
+    data, forecasts, method = generated["SEASONAL"]
+    result = run_scenario(data, _scenario(method, "service_level", 0.95), forecasts=forecasts)
+    level = policy_levels(result, "SEASONAL", result.buffers.get("SEASONAL"))["Order-up-to S"]
+    position = result.timeline.series("inventory_position", "SEASONAL")
+    orders = result.timeline.series("orders", "SEASONAL")
+    ordered = orders > 0
+    np.testing.assert_allclose(position[ordered], np.broadcast_to(level, position.shape)[ordered])

@@ -24,7 +24,9 @@ from jitcore.charts.theme import COLORS, FONT_SIZE, style
 from jitcore.errors import JitError
 from jitcore.formatting import short as _fmt
 from jitcore.kpis import Kpis
+from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LOW_COVER, C_SS_SCALE
 from jitcore.pipeline import ScenarioResult
+from jitcore.policies import vmi_covers
 from jitcore.vocabulary import COST_PART_LABELS, period_word
 
 #: Quantiles of the band (P10, P50, P90).
@@ -98,17 +100,28 @@ def policy_levels(result: ScenarioResult, sku: str, buffer: SkuBuffer) -> dict[s
 
     Fixed levels: reorder point ``s = d·(L+R) + SS``, order-up-to ``S = d·(L+R) + SS``, min-max
     maximum ``s + Q``, the kanban loop ``N·C``. Levels that follow the forecast (``levels =
-    follow_forecast``, POUT, lot-for-lot, VMI) use the forecast of the next period ``f``:
-    ``f·(L+R) + SS`` and VMI ``f·min_cover``, ``f·max_cover``. Heijunka has none.
+    follow_forecast``, POUT, lot-for-lot, VMI) are the ones the simulation used: the forecast
+    over the ``L + R`` periods each order covers plus the safety stock in force, ``F_{L+R} +
+    SS``, and VMI's forecast over its covers (``result.covers``); with a forecast re-estimated
+    inside the simulation, the next period's forecast times the periods covered. Heijunka has
+    none.
     """
     scenario = result.scenario
     policy = scenario.policy
     kind = policy.kind
     n = len(result.dates)
-    forecast = series_view(result, "forecast", sku).line
-    ahead = np.concatenate([forecast[1:], forecast[-1:]]) if n else forecast
     dynamic = policy.levels == "follow_forecast"
-    level = ahead * buffer.exposure + buffer.safety_stock if dynamic else None
+    cover = result.covers.get(sku)
+    if cover is not None:
+        following = cover[C_EXPOSURE] + buffer.safety_stock * cover[C_SS_SCALE]
+        vmi_low, vmi_high = cover[C_LOW_COVER], cover[C_HIGH_COVER]
+    else:
+        forecast = series_view(result, "forecast", sku).line
+        ahead = np.concatenate([forecast[1:], forecast[-1:]]) if n else forecast
+        following = ahead * buffer.exposure + buffer.safety_stock
+        low_cover, high_cover = vmi_covers(buffer, policy.vmi_min_cover, policy.vmi_max_cover)
+        vmi_low, vmi_high = ahead * low_cover, ahead * high_cover
+    level = following if dynamic else None
 
     def flat(value: float) -> np.ndarray:
         return np.full(n, float(value))
@@ -121,14 +134,9 @@ def policy_levels(result: ScenarioResult, sku: str, buffer: SkuBuffer) -> dict[s
     if kind == "order_up_to":
         return {"Order-up-to S": level if dynamic else flat(buffer.order_up_to)}
     if kind in ("pout", "lot_for_lot"):
-        return {"Order-up-to S (follows forecast)": ahead * buffer.exposure + buffer.safety_stock}
+        return {"Order-up-to S (follows forecast)": following}
     if kind == "vmi":
-        d = buffer.mean_demand
-        low = policy.vmi_min_cover
-        high = policy.vmi_max_cover
-        low = low if low is not None else (buffer.reorder_point / d if d > 0 else 0.0)
-        high = high if high is not None else (buffer.max_level / d if d > 0 else 0.0)
-        return {"VMI min": ahead * low, "VMI max": ahead * max(high, low)}
+        return {"VMI min": vmi_low, "VMI max": vmi_high}
     if kind == "kanban":
         return {"Kanban loop N×C": flat(buffer.kanban_cards * buffer.container_size)}
     return {}

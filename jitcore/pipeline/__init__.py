@@ -155,6 +155,14 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
             prepared.skus,
             data.reshape(len(SERIES), n_sku, kept, len(prepared.dates)),
         )
+        covers = {}
+        if variants.cover is not None:
+            for i, sku in enumerate(prepared.skus):
+                row = int(lanes.cover_row[(v * n_sku + i) * paths])
+                if row >= 0:
+                    cover = variants.cover[row][:, prepared.preroll :]
+                    cover.flags.writeable = False
+                    covers[sku] = cover
         out.append(
             ScenarioResult(
                 scenario=scenario,
@@ -169,6 +177,7 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
                 total_path_kpis=total_path_kpis,
                 timeline=timeline,
                 forecasts=prepared.forecasts,
+                covers=covers,
             )
         )
     return out

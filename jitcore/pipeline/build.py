@@ -22,6 +22,7 @@ from jitcore.lanes import (
 )
 from jitcore.pipeline.covers import cover_rows, origin_cover_rows
 from jitcore.pipeline.prepare import PreparedDemand
+from jitcore.policies import vmi_covers
 from jitcore.scenario import Scenario
 from jitcore.supply import LEAD_TIME_SPREAD
 
@@ -121,14 +122,7 @@ def _initial_position(b: SkuBuffer, scenario: Scenario, forecast: float, lead: f
 
 
 def _vmi_covers(b: SkuBuffer, scenario: Scenario) -> tuple[float, float]:
-    d = b.mean_demand
-    low = scenario.policy.vmi_min_cover
-    high = scenario.policy.vmi_max_cover
-    if low is None:
-        low = b.reorder_point / d if d > 0 else 0.0
-    if high is None:
-        high = b.max_level / d if d > 0 else 0.0
-    return float(low), float(max(high, low))
+    return vmi_covers(b, scenario.policy.vmi_min_cover, scenario.policy.vmi_max_cover)
 
 
 @dataclass(frozen=True, eq=False)

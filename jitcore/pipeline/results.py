@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,8 @@ class ScenarioResult:
     ``kpis``: totals over SKUs; ``sku_kpis``: per SKU in ``skus`` order; ``path_kpis``:
     ``[sku, path, KPI_NAMES]`` per path; ``total_path_kpis``: ``[path, KPI_NAMES]``;
     ``timeline``: per-period series of the first ``simulation.timeline_paths`` paths.
+    ``covers``: per SKU the forecast covers its levels planned with, ``[C_*, period]`` on
+    ``dates`` (:mod:`jitcore.lanes`; absent for forecasts re-estimated in the simulation).
     """
 
     scenario: Scenario
@@ -39,6 +41,7 @@ class ScenarioResult:
     total_path_kpis: np.ndarray
     timeline: Timeline
     forecasts: Mapping[str, ForecastResult]
+    covers: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def kpis_for(self, sku: str) -> Kpis:
         return self.sku_kpis[self._index(sku)]
