@@ -169,9 +169,13 @@ def _covers(
             if key not in index:
                 index[key] = len(table)
                 if prepared.origins:
+                    model = prepared.models[i]
+                    honest = by_error and model.kind != "compound"
+                    planned = model.exposure_sd(b.exposure, b.mean_demand) if honest else 0.0
                     rows_i = origin_cover_rows(
-                        prepared.origins[i], prepared.origin_offset[i], n_periods, **setting
-                    )
+                        prepared.origins[i], prepared.origin_offset[i], n_periods, **setting,
+                        planned_sd=planned,
+                    )  # fmt: skip
                 else:
                     rows_i = cover_rows(prepared.ahead[i], n_periods, **setting)
                 table.append(rows_i)

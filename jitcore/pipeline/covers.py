@@ -19,8 +19,8 @@ import numpy as np
 from jitcore.forecast import OriginForecasts
 from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LEAD, C_LOW_COVER, C_SS_SCALE, N_COVERS
 
-#: Origins of measured error at which a replay's safety stock weighs them as much as the plan's σ.
-PRIOR_ORIGINS = 52.0
+#: Independent error sums at which a replay's safety stock weighs them as much as the plan's σ.
+PRIOR_ORIGINS = 12.0
 
 
 def forecast_cover(path: np.ndarray, periods: float, n_periods: int) -> np.ndarray:
@@ -107,15 +107,53 @@ def origin_cover_rows(
     put(C_HIGH_COVER, high_cover)
     planned = mean_demand * exposure
     out[C_SS_SCALE] = 1.0
+    level = plans.cover(lead_time + review_period)[:width]
+    grows = proportional and planned > 0
+    scale = np.where(np.isfinite(level), level / planned, 1.0) if grows else np.ones(width)
     if planned_sd > 0:
-        periods = max(1, round(exposure))
-        realised = plans.realised_error_sd(periods, min_count=1)[:width]
-        t = np.arange(width)
-        known = np.maximum(t - periods - plans.first_origin + 1, 0).astype(float)
-        realised = np.where(np.isfinite(realised), realised, 0.0)
-        blended = (known * realised**2 + PRIOR_ORIGINS * planned_sd**2) / (known + PRIOR_ORIGINS)
-        out[C_SS_SCALE, span] = np.sqrt(blended) / planned_sd
-    elif proportional and planned > 0:
-        scale = plans.cover(exposure)[:width] / planned
-        out[C_SS_SCALE, span] = np.where(np.isfinite(scale), scale, 1.0)
+        scale = scale * _measured_error_scale(
+            plans, lead_time + review_period, planned_sd / planned if grows else planned_sd,
+            relative=grows,
+        )[:width]  # fmt: skip
+    out[C_SS_SCALE, span] = scale
     return out
+
+
+def _measured_error_scale(
+    plans: OriginForecasts, periods: float, planned: float, *, relative: bool
+) -> np.ndarray:
+    """Per origin ``t``: ``σ_E(t)/σ_E``, the error over the exposure the plans made before
+    ``t`` turned out to have (root mean square over the origins whose whole window is known by
+    ``t``; as a share of the plan's cover when ``relative``), blended with the plan's σ:
+    ``σ_E(t)² = (m·r² + 12·σ_E²)/(m + 12)`` with ``m`` the known origins ÷ the exposure
+    (overlapping windows hold about that many independent sums)."""
+    y = np.asarray(plans.actuals, dtype=float)
+    n = len(y)
+    cover = plans.cover(periods)
+    whole = int(np.floor(periods))
+    frac = periods - whole
+    cumulative = np.concatenate([[0.0], np.cumsum(y)])
+    o = np.arange(n)
+    end = o + whole
+    complete = end + (1 if frac > 0 else 0) < n
+    actual = np.full(n, np.nan)
+    idx = o[complete]
+    actual[idx] = cumulative[idx + 1 + whole] - cumulative[idx + 1]
+    if frac > 0:
+        actual[idx] += frac * y[idx + whole + 1]
+    error = actual - cover
+    if relative:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = error / cover
+    error[~np.isfinite(error)] = np.nan
+    known_at = o + int(np.ceil(periods))  # the window of origin o is known at the end of this
+    squares = np.zeros(n + 1)
+    counts = np.zeros(n + 1)
+    ok = np.isfinite(error) & (known_at < n)
+    np.add.at(squares, known_at[ok] + 1, error[ok] ** 2)
+    np.add.at(counts, known_at[ok] + 1, 1.0)
+    squares, counts = np.cumsum(squares)[1:], np.cumsum(counts)[1:]
+    m = counts / max(periods, 1.0)
+    mean_square = np.where(counts > 0, squares / np.maximum(counts, 1.0), 0.0)
+    blended = (m * mean_square + PRIOR_ORIGINS * planned**2) / (m + PRIOR_ORIGINS)
+    return np.sqrt(blended) / planned
