@@ -103,6 +103,13 @@ class DemandModel:
     def label(self) -> str:
         return MODEL_LABELS[self.kind]
 
+    @property
+    def level_elasticity(self) -> float:
+        """How the error over the exposure grows with the forecast level: σ ∝ level^e, e = 1
+        for multiplicative errors, ½ for occurrence × size (its variance grows with the
+        occurrence p_t, which follows the level), 0 for additive errors."""
+        return {"multiplicative": 1.0, "compound": 0.5}.get(self.kind, 0.0)
+
     # --- the error over n periods -----------------------------------------------------------
     def exposure_sd(self, periods: float, level: float) -> float:
         """σ of demand over ``periods`` periods around the forecast (units), at a forecast of
@@ -142,24 +149,33 @@ class DemandModel:
         (units), for quantiles and expected shortages of models without a closed form. With
         ``lead_time_sd`` the number of periods varies (normal, rounded, at least 0) as the
         simulated lead time does. Seeded per SKU: the same model gives the same draws."""
+        return self.lead_and_exposure_samples(periods, 0.0, level, lead_time_sd=lead_time_sd)[1]
+
+    def lead_and_exposure_samples(
+        self, lead: float, review: float, level: float, *, lead_time_sd: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted draws of demand over the lead time ``lead`` and over the exposure
+        ``lead + review`` (units) from the SAME draws, so each draw's exposure demand includes
+        its lead-time demand (and the same random lead time)."""
         rng = np.random.default_rng(self.seed)
         n = EXPOSURE_DRAWS
-        base = math.floor(periods)
-        frac = periods - base
         spread = max(int(math.ceil(4 * lead_time_sd)), 0)
-        longest = base + 1 + spread
+        longest = math.floor(lead + review) + 2 + spread
         per_period = self.draw(np.full(longest, float(level)), n, rng)
         cumulative = np.concatenate([np.zeros((n, 1)), np.cumsum(per_period, axis=1)], axis=1)
+        shift = np.zeros(n)
         if lead_time_sd > 0:
-            shift = np.clip(np.rint(rng.normal(0.0, lead_time_sd, n)), -base, spread)
-            length = (base + shift).astype(int)
-        else:
-            length = np.full(n, base)
+            shift = np.clip(np.rint(rng.normal(0.0, lead_time_sd, n)), -math.floor(lead), spread)
         rows = np.arange(n)
-        total = cumulative[rows, length] + frac * (
-            cumulative[rows, length + 1] - cumulative[rows, length]
-        )
-        return np.sort(total)
+
+        def total(periods: float) -> np.ndarray:
+            length = np.maximum(periods + shift, 0.0)
+            whole = np.floor(length).astype(int)
+            frac = length - whole
+            low = cumulative[rows, whole]
+            return low + frac * (cumulative[rows, np.minimum(whole + 1, longest)] - low)
+
+        return np.sort(total(lead)), np.sort(total(lead + review))
 
     # --- drawing paths ----------------------------------------------------------------------
     def draw(self, mean: np.ndarray, paths: int, rng: np.random.Generator) -> np.ndarray:

@@ -21,12 +21,12 @@ def test_forecast_cover_sums_the_periods_after_each_one() -> None:
     np.testing.assert_allclose(forecast_cover(path, 3, 10)[-1], 27.0)
 
 
-def test_cover_rows_scale_the_safety_stock_with_the_level_only_when_proportional() -> None:
+def test_cover_rows_scale_the_safety_stock_with_the_level_only_when_the_error_grows() -> None:
     path = np.r_[np.full(5, 10.0), np.full(10, 20.0)]
     flat = cover_rows(path, 8, lead_time=2, review_period=1, low_cover=1, high_cover=2,
-                      mean_demand=10.0, exposure=3.0, proportional=False)  # fmt: skip
+                      mean_demand=10.0, exposure=3.0, elasticity=0.0)  # fmt: skip
     grows = cover_rows(path, 8, lead_time=2, review_period=1, low_cover=1, high_cover=2,
-                       mean_demand=10.0, exposure=3.0, proportional=True)  # fmt: skip
+                       mean_demand=10.0, exposure=3.0, elasticity=1.0)  # fmt: skip
     np.testing.assert_allclose(flat[C_SS_SCALE], 1.0)
     np.testing.assert_allclose(grows[C_SS_SCALE], flat[C_EXPOSURE] / 30.0)
     assert flat[C_LEAD][0] == 20.0 and flat[C_EXPOSURE][4] == 60.0
@@ -50,7 +50,7 @@ def test_replay_safety_stock_follows_the_measured_error(iid_plans, factor) -> No
     true_sd = np.sqrt(3) * 10.0
     rows = origin_cover_rows(iid_plans, 0, iid_plans.n, lead_time=2, review_period=1,
                              low_cover=0, high_cover=0, mean_demand=100.0, exposure=3.0,
-                             proportional=False, planned_sd=factor * true_sd)  # fmt: skip
+                             elasticity=0.0, planned_sd=factor * true_sd)  # fmt: skip
     scale = rows[C_SS_SCALE]
     assert scale[: iid_plans.first_origin + 3].tolist() == [1.0] * (iid_plans.first_origin + 3)
     m = (iid_plans.n - iid_plans.first_origin - 3) / 3

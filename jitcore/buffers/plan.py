@@ -135,13 +135,15 @@ def exposure_demand(
     model = stats.model
     if _uses_model(stats, settings) and model is not None:
         if model.kind == "compound":
-            draws = {
-                n: service.PeriodDemand.from_sample(
-                    model.exposure_sample(n, d, lead_time_sd=terms.lead_time_sd)
-                )
-                for n in (exposure, lead)
-            }
-            return service.ExposureDemand(draws[exposure], draws[lead], d, terms.review_period)
+            in_lead, in_exposure = model.lead_and_exposure_samples(
+                lead, terms.review_period, d, lead_time_sd=terms.lead_time_sd
+            )
+            return service.ExposureDemand(
+                service.PeriodDemand.from_sample(in_exposure),
+                service.PeriodDemand.from_sample(in_lead),
+                d,
+                terms.review_period,
+            )
 
         def sd(n: float) -> float:
             return model.exposure_sd(n, d)

@@ -99,6 +99,14 @@ class ExposureDemand:
     mean_demand: float
     review_period: float
 
+    @property
+    def cycle_demand(self) -> float:
+        """Demand of the ``R`` periods one order supplies (units): ``d·R``, or for draws the
+        draws' own mean (the same draws as the shortages, so the ratio is consistent)."""
+        if self.exposure.sample is not None and self.lead.sample is not None:
+            return max(self.exposure.mean - self.lead.mean, 0.0)
+        return self.mean_demand * self.review_period
+
 
 def cycle_service(x: ExposureDemand, level: float) -> float:
     """``P(X_E ≤ level)``: no stockout before the next order arrives."""
@@ -107,7 +115,7 @@ def cycle_service(x: ExposureDemand, level: float) -> float:
 
 def fill_rate_review(x: ExposureDemand, level: float) -> float:
     """``β = 1 − (E[(X_E − S)⁺] − E[(X_L − S)⁺])/(d·R)`` for a review policy at ``S``."""
-    cycle = x.mean_demand * x.review_period
+    cycle = x.cycle_demand
     if cycle <= 0:
         return 1.0
     short = x.exposure.expected_short(level) - x.lead.expected_short(level)
@@ -116,7 +124,7 @@ def fill_rate_review(x: ExposureDemand, level: float) -> float:
 
 def fill_rate_trigger(x: ExposureDemand, reorder_point: float, quantity: float) -> float:
     """``β = 1 − (I_E − I_L)/(Q·d·R)``, inventory position uniform on ``(s, s + Q]``."""
-    cycle = x.mean_demand * x.review_period
+    cycle = x.cycle_demand
     if cycle <= 0 or quantity <= 0:
         return 1.0
     s, q = reorder_point, quantity
@@ -134,6 +142,8 @@ def level_for_fill_rate(
 ) -> float:
     """The level (S, or s) whose :func:`expected_fill_rate` is ``target`` (root of a monotone
     function; the lowest level at 0 units of shortfall if the target is always met)."""
+    if x.cycle_demand <= 0:
+        return 0.0  # no demand to serve: no stock needed
     mean, sd = x.exposure.mean, max(x.exposure.sd, 1e-9)
     low = min(-quantity if trigger else 0.0, mean - 8 * sd) - 1.0
     high = mean + 10 * sd + 1.0

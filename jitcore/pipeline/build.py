@@ -155,15 +155,15 @@ def _covers(
         review = float(params["review_period"])
         by_error = scenario.buffers.uncertainty == "forecast_error"
         for i, b in enumerate(plan.rows):
-            proportional = by_error and prepared.models[i].kind == "multiplicative"
+            elasticity = prepared.models[i].level_elasticity if by_error else 0.0
             setting = dict(
                 lead_time=float(params["planning_lead_time"][i]),
                 review_period=review,
                 low_cover=float(params["vmi_min_cover"][i]),
                 high_cover=float(params["vmi_max_cover"][i]),
-                mean_demand=float(b.mean_demand) if proportional else 0.0,
-                exposure=float(b.exposure) if proportional else 0.0,
-                proportional=proportional,
+                mean_demand=float(b.mean_demand) if elasticity else 0.0,
+                exposure=float(b.exposure) if elasticity else 0.0,
+                elasticity=elasticity,
             )
             key = (i, *setting.values())
             if key not in index:

@@ -52,20 +52,22 @@ def cover_rows(
     high_cover: float,
     mean_demand: float,
     exposure: float,
-    proportional: bool,
+    elasticity: float,
 ) -> np.ndarray:
     """The ``[N_COVERS, n_periods]`` covers of one lane setting (:mod:`jitcore.lanes` ``C_*``).
 
     ``exposure`` and ``mean_demand``: the buffer's ``L + R`` and ``d``, for the safety-stock
-    scale when ``proportional`` (the demand model's error grows with the level)."""
+    scale ``(F_E(t)/(d·E))^elasticity`` — the demand model's
+    :attr:`~jitcore.demand_model.DemandModel.level_elasticity` (0: the error does not grow with
+    the level)."""
     out = np.empty((N_COVERS, n_periods))
     out[C_LEAD] = forecast_cover(path, lead_time, n_periods)
     out[C_EXPOSURE] = forecast_cover(path, lead_time + review_period, n_periods)
     out[C_LOW_COVER] = forecast_cover(path, low_cover, n_periods)
     out[C_HIGH_COVER] = forecast_cover(path, high_cover, n_periods)
     planned = mean_demand * exposure
-    if proportional and planned > 0:
-        out[C_SS_SCALE] = forecast_cover(path, exposure, n_periods) / planned
+    if elasticity > 0 and planned > 0:
+        out[C_SS_SCALE] = (forecast_cover(path, exposure, n_periods) / planned) ** elasticity
     else:
         out[C_SS_SCALE] = 1.0
     return out
@@ -82,7 +84,7 @@ def origin_cover_rows(
     high_cover: float,
     mean_demand: float,
     exposure: float,
-    proportional: bool,
+    elasticity: float,
     planned_sd: float = 0.0,
 ) -> np.ndarray:
     """:func:`cover_rows` for a replay: each period's covers from the plan made at its end
@@ -108,12 +110,14 @@ def origin_cover_rows(
     planned = mean_demand * exposure
     out[C_SS_SCALE] = 1.0
     level = plans.cover(lead_time + review_period)[:width]
-    grows = proportional and planned > 0
-    scale = np.where(np.isfinite(level), level / planned, 1.0) if grows else np.ones(width)
+    grows = elasticity > 0 and planned > 0
+    ratio = np.where(np.isfinite(level) & (level > 0), level / planned, 1.0)
+    scale = ratio**elasticity if grows else np.ones(width)
+    relative = grows and elasticity == 1.0
     if planned_sd > 0:
         scale = scale * _measured_error_scale(
-            plans, lead_time + review_period, planned_sd / planned if grows else planned_sd,
-            relative=grows,
+            plans, lead_time + review_period, planned_sd / planned if relative else planned_sd,
+            relative=relative,
         )[:width]  # fmt: skip
     out[C_SS_SCALE, span] = scale
     return out
