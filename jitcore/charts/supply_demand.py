@@ -21,6 +21,7 @@ from plotly.subplots import make_subplots
 
 from jitcore.buffers import SkuBuffer
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
+from jitcore.engine.results import quiet_nan
 from jitcore.errors import JitError
 from jitcore.formatting import short as _fmt
 from jitcore.kpis import Kpis
@@ -79,11 +80,11 @@ def series_view(
                 f"Pick a path from 1 to {values.shape[0]}.",
             )
         return SeriesView(np.asarray(values[path]), None, None, "path")
-    with np.errstate(all="ignore"):
+    with quiet_nan():
         spread = np.nanmax(values, axis=0) - np.nanmin(values, axis=0)
     if values.shape[0] == 1 or not np.any(spread > 1e-9):
         return SeriesView(np.asarray(values[0]), None, None, "actual")
-    with np.errstate(all="ignore"), _quiet():
+    with quiet_nan():
         if np.isnan(values).any():  # periods outside a SKU's active range
             low, mid, high = np.nanquantile(values, BAND, axis=0)
             if mean:
@@ -389,7 +390,7 @@ def supply_demand_figure(
 # --- variability ---------------------------------------------------------------------------------
 def _within_path_sd(values: np.ndarray) -> float:
     """σ over periods within each path, pooled over paths: ``sqrt(mean of per-path variances)``."""
-    with np.errstate(all="ignore"), _quiet():
+    with quiet_nan():
         variances = np.nanvar(values, axis=1)
     variances = variances[np.isfinite(variances)]
     return float(np.sqrt(variances.mean())) if len(variances) else math.nan
@@ -547,17 +548,3 @@ def cost_figure(
 def cost_parts(kpis: Kpis) -> Mapping[str, float]:
     """Cost components by label (money over the KPI window)."""
     return {label: getattr(kpis, key) for key, (label, _) in COST_PARTS.items()}
-
-
-class _quiet:
-    """Silence numpy's all-NaN warnings inside a block."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
-        warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)

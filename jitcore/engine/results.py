@@ -7,6 +7,9 @@ marks periods outside a SKU's active range.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,7 +79,7 @@ class Timeline:
         values = self.series(name, sku)
         if values.shape[0] == 0:
             raise JitError("No timeline was kept for this run.", "Set timeline_paths above 0.")
-        with np.errstate(all="ignore"), _quiet():
+        with quiet_nan():
             table = np.nanquantile(values, quantiles, axis=0)
             mean = np.nanmean(values, axis=0)
         frame = pd.DataFrame(
@@ -113,15 +116,10 @@ class Timeline:
         return out[list(TIMELINE_COLUMNS)]
 
 
-class _quiet:
-    """Silence numpy's all-NaN warnings inside a block."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+@contextlib.contextmanager
+def quiet_nan() -> Iterator[None]:
+    """numpy's floating-point and all-NaN warnings silenced inside a block (periods outside
+    a SKU's active range are NaN by design)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+        yield

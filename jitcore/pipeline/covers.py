@@ -111,8 +111,10 @@ def origin_cover_rows(
     out[C_SS_SCALE] = 1.0
     level = plans.cover(lead_time + review_period)[:width]
     grows = elasticity > 0 and planned > 0
-    ratio = np.where(np.isfinite(level) & (level > 0), level / planned, 1.0)
-    scale = ratio**elasticity if grows else np.ones(width)
+    scale = np.ones(width)
+    if grows:
+        ratio = np.where(np.isfinite(level) & (level > 0), level, planned) / planned
+        scale = ratio**elasticity
     relative = grows and elasticity == 1.0
     if planned_sd > 0:
         scale = scale * _measured_error_scale(
