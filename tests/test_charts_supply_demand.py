@@ -199,6 +199,7 @@ def test_smoothing_sentence() -> None:
     assert "amplifies" in smoothing_sentence(2.5)
     assert "passes" in smoothing_sentence(1.0)
     assert "No variability" in smoothing_sentence(float("nan"))
+    assert "whole lots of 120 units" in smoothing_sentence(7.3, lot=120.0)
 
 
 def test_cost_figure_adds_up_and_compares(steady, base, forecasts) -> None:

@@ -388,23 +388,39 @@ def supply_demand_figure(
 
 
 # --- variability ---------------------------------------------------------------------------------
-def _within_path_sd(values: np.ndarray) -> float:
-    """σ over periods within each path, pooled over paths: ``sqrt(mean of per-path variances)``."""
+def _pooled_sd(values: np.ndarray) -> float:
+    """σ over every period of every path (one mean, as the bullwhip KPI pools them)."""
     with quiet_nan():
-        variances = np.nanvar(values, axis=1)
-    variances = variances[np.isfinite(variances)]
-    return float(np.sqrt(variances.mean())) if len(variances) else math.nan
+        return float(np.nanstd(values)) if np.isfinite(values).any() else math.nan
 
 
-def smoothing_sentence(bullwhip: float, *, line_break: str = " ") -> str:
-    """Plain words for the bullwhip ratio Var(orders)/Var(demand); ``line_break`` goes between
-    the measurement and the verdict (``"<br>"`` in a chart)."""
+def _order_lot(result: ScenarioResult, sku: str) -> float | None:
+    """The units each order comes in: the kanban container or the (s, Q) lot; None else."""
+    buffer = result.buffers.get(sku)
+    kind = result.scenario.policy.kind
+    if kind == "kanban":
+        return buffer.container_size
+    if kind == "reorder_point":
+        return buffer.order_quantity
+    return None
+
+
+def smoothing_sentence(bullwhip: float, *, line_break: str = " ", lot: float | None = None) -> str:
+    """Plain words for the bullwhip ratio Var(orders)/Var(demand) (variances pooled over every
+    period of every path, as the KPI); ``line_break`` goes between the measurement and the
+    verdict (``"<br>"`` in a chart); ``lot``: the units orders come in (kanban container,
+    (s, Q) lot), which is what makes lot-sized orders vary."""
     if not math.isfinite(bullwhip):
         return "No variability to compare (no demand variation in this run)."
     if bullwhip < 0.95:
         verdict = "the policy smooths supply."
     elif bullwhip <= 1.05:
         verdict = "supply passes demand variability on."
+    elif lot is not None and lot > 0:
+        verdict = (
+            f"orders come in whole lots of {_fmt(lot)} units, so they vary more than demand "
+            "(a smaller lot evens them out)."
+        )
     else:
         verdict = "the policy amplifies it (bullwhip)."
     return f"Orders vary {bullwhip:.2g}× as much as demand:{line_break}{verdict}"
@@ -432,8 +448,8 @@ def variability_figure(
     edges = np.linspace(low, max(high, low + 1e-9), 41)
     traces = []
     for label, values, sd, color, fill in (
-        ("Demand", flat_d, _within_path_sd(demand), COLORS["demand"], DEMAND_BAND),
-        (supply, flat_o, _within_path_sd(orders), COLORS["orders"], ORDERS_FILL),
+        ("Demand", flat_d, _pooled_sd(demand), COLORS["demand"], DEMAND_BAND),
+        (supply, flat_o, _pooled_sd(orders), COLORS["orders"], ORDERS_FILL),
     ):
         counts, _ = np.histogram(values, bins=edges)
         share = 100.0 * counts / max(len(values), 1)
@@ -455,7 +471,7 @@ def variability_figure(
     layout["title"].update(
         text=f"Variability: demand vs {supply.lower()}",
         subtitle={
-            "text": smoothing_sentence(bullwhip, line_break="<br>"),
+            "text": smoothing_sentence(bullwhip, line_break="<br>", lot=_order_lot(result, sku)),
             "font": {"size": FONT_SIZE - 1},
         },
     )
@@ -471,8 +487,8 @@ def variability_figure(
 
 
 def _ratio(orders: np.ndarray, demand: np.ndarray) -> float:
-    d = _within_path_sd(demand)
-    o = _within_path_sd(orders)
+    d = _pooled_sd(demand)
+    o = _pooled_sd(orders)
     return (o / d) ** 2 if d > 0 else math.nan
 
 
