@@ -85,7 +85,8 @@ def weights(result: ScenarioResult) -> np.ndarray:
 
 def predicted_service(result: ScenarioResult) -> tuple[float, float]:
     """The buffer formulas' (fill rate, cycle service level), demand-weighted over the SKUs:
-    ``1 − σ_X·G(k)/Q`` and ``Φ(k)`` per SKU (see :mod:`jitcore.buffers.plan`)."""
+    the buffers' expected fill rate and cycle service level per SKU (the SKU's demand model
+    under the simulated review, :mod:`jitcore.buffers.service`)."""
     w = weights(result)
     rows = [result.buffers.get(sku) for sku in result.skus]
     fill = float(np.dot(w, [r.expected_fill_rate for r in rows]))

@@ -5,7 +5,8 @@ with that target and the scenario is simulated; all targets run in one engine ca
 demand draws (common random numbers), so the curves are smooth and the differences between
 points are due to the target alone. Per target: total cost and its parts (holding, ordering,
 shortage, defects), average on hand, the achieved fill rate and cycle service level from the
-simulation, and the formula's prediction (``1 − σ_X·G(k)/Q`` and ``Φ(k)``, SPT ch. 6).
+simulation, and the plan's prediction (the buffers' expected fill rate and cycle service
+level: the SKU's demand model under the simulated review, :mod:`jitcore.buffers.service`).
 
 Theory (order-up-to with backorders, fixed levels): raising the target raises every level by the
 extra safety stock, so on hand rises and units short fall path by path; holding cost rises,

@@ -26,7 +26,7 @@ HOW_TO_READ = (
     "the cheapest target, the orange dot your setting. The grey band holds 80 % of the "
     "simulated years.\n"
     "- **Service chart**: solid lines are what the simulation achieved, dashed lines what the "
-    "textbook formula promised. Where they part, trust the simulation.\n"
+    "plan promised (the Plan's expected service). Where they part, trust the simulation.\n"
     "- **Stock chart**: how many units on hand each fill rate needs; the curve gets steep near "
     "100 %.\n"
     "- The x axis is stretched near 100 %: 99 % to 99.9 % is as wide as 90 % to 99 %."
