@@ -183,23 +183,31 @@ def kpi_matrix(
     on_hand = s["average_on_hand"] * per_path
     costs = [s[name] * per_path for name in ("holding_cost", "ordering_cost", "shortage_cost")]
     costs.append(s["defect_cost"] * per_path)
-    columns = [
-        1.0 - _ratio(s["short"], s["demand"], 0.0),
-        1.0 - _ratio(s["cycles_short"], s["cycles"], 0.0),
-        s["stockout_periods"] * per_path,
-        on_hand,
-        s["average_backorders"] * per_path,
-        _ratio(s["shipped_per_period"] * per_path * periods_per_year, on_hand, np.nan),
-        _ratio(on_hand * days_per_period, s["demand_per_period"] * per_path, np.nan),
-        s["orders"] * per_path,
-        _ratio(*pooled_variances(sums), np.nan),
-        s["demand"] * per_path,
-        s["short"] * per_path,
-        s["lost"] * per_path,
-        s["defects"] * per_path,
-        *costs,
-        costs[0] + costs[1] + costs[2] + costs[3],
-    ]
+    by_name = {
+        "fill_rate": 1.0 - _ratio(s["short"], s["demand"], 0.0),
+        "cycle_service_level": 1.0 - _ratio(s["cycles_short"], s["cycles"], 0.0),
+        "stockout_periods": s["stockout_periods"] * per_path,
+        "average_on_hand": on_hand,
+        "average_backorders": s["average_backorders"] * per_path,
+        "inventory_turns": _ratio(
+            s["shipped_per_period"] * per_path * periods_per_year, on_hand, np.nan
+        ),
+        "days_of_supply": _ratio(
+            on_hand * days_per_period, s["demand_per_period"] * per_path, np.nan
+        ),  # fmt: skip
+        "orders_placed": s["orders"] * per_path,
+        "bullwhip": _ratio(*pooled_variances(sums), np.nan),
+        "units_demanded": s["demand"] * per_path,
+        "units_short": s["short"] * per_path,
+        "units_lost": s["lost"] * per_path,
+        "units_defective": s["defects"] * per_path,
+        "holding_cost": costs[0],
+        "ordering_cost": costs[1],
+        "shortage_cost": costs[2],
+        "defect_cost": costs[3],
+        "total_cost": costs[0] + costs[1] + costs[2] + costs[3],
+    }
+    columns = [by_name[name] for name in KPI_NAMES]  # the order of Kpis' fields, by name
     # filled one KPI per (contiguous) row, then laid out [..., KPI]
     out = np.empty((len(columns), *sums.shape[:-1]))
     for j, column in enumerate(columns):

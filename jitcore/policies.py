@@ -87,6 +87,20 @@ PolicyKind = Literal[
     "pout",
 ]
 
+#: Policies that order a lot when the inventory position falls to a trigger level; the others
+#: review on a calendar and order up to a level (their service cycle is one review period).
+LOT_POLICIES = frozenset({"reorder_point", "min_max", "vmi"})
+TRIGGER_POLICIES = LOT_POLICIES | {"kanban"}
+
+
+def cycle_quantity_rule(kind: str) -> str:
+    """What one replenishment cycle brings, for the fill-rate formulas: the lot
+    (``order_quantity``), the kanban ``container``, or one ``review`` period's demand."""
+    if kind in LOT_POLICIES:
+        return "order_quantity"
+    return "container" if kind == "kanban" else "review"
+
+
 #: Plain-language names of the policies, for menus and reports.
 POLICY_NAMES: dict[str, str] = {
     "lot_for_lot": "JIT lot-for-lot",

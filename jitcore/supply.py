@@ -135,18 +135,19 @@ def draw_yield(seed: int, key: int, period: int, yield_rate: float, yield_sd: fl
     return min(max(y, 0.0), 1.0)
 
 
-def lead_time_max(settings: SupplySettings, lead_time: float | None = None) -> int:
-    """Largest lead time drawn: ``ceil(L + 4σ_L)`` periods."""
-    mean = settings.lead_time if lead_time is None else lead_time
-    return int(math.ceil(mean + LEAD_TIME_SPREAD * settings.lead_time_sd))
+def lead_time_max(lead_time: float, lead_time_sd: float) -> int:
+    """Largest lead time drawn (periods): ``ceil(L + 4σ_L)``, the normal's truncation."""
+    return int(math.ceil(lead_time + LEAD_TIME_SPREAD * lead_time_sd))
 
 
-def expected_lead_time(settings: SupplySettings) -> float:
-    """Mean periods from order to receipt beyond ``t + 1``: ``L + p_slip · slip_periods``."""
-    return settings.lead_time + settings.slip_probability * settings.slip_periods
+def expected_lead_time(lead_time: float, *, slip_probability: float, slip_periods: float) -> float:
+    """Mean periods from order to receipt beyond ``t + 1``, with slips: ``L + p·slip``."""
+    return lead_time + slip_probability * slip_periods
 
 
-def lead_time_sd_total(settings: SupplySettings) -> float:
-    """σ_L including slips: ``sqrt(σ_L² + p(1−p)·slip²)`` (independent slip, Bernoulli)."""
-    p = settings.slip_probability
-    return math.sqrt(settings.lead_time_sd**2 + p * (1.0 - p) * settings.slip_periods**2)
+def lead_time_sd_total(
+    lead_time_sd: float, *, slip_probability: float, slip_periods: float
+) -> float:
+    """σ_L including slips: ``sqrt(σ_L² + p(1−p)·slip²)`` (an independent Bernoulli slip)."""
+    p = slip_probability
+    return math.sqrt(lead_time_sd**2 + p * (1.0 - p) * slip_periods**2)

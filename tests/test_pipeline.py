@@ -233,3 +233,22 @@ def test_summary_is_json_ready(walmart, base, forecasts) -> None:
     summary = run_scenario(walmart, base, forecasts=forecasts).summary()
     assert set(summary["kpis"]) == set(KPI_NAMES)
     assert [row["sku"] for row in summary["per_sku"]] == list(walmart.skus)
+
+
+def test_results_keep_the_sums_behind_every_kpi_so_chunks_pool_exactly(walmart, base, forecasts):
+    """Totals from the per-SKU sums of two chunks of SKUs equal the run's own totals."""
+    from jitcore.demand import PERIODS_PER_YEAR
+    from jitcore.kpis import bullwhip_over_skus, kpis_from_sums
+    from jitcore.pipeline import DAYS_PER_PERIOD
+
+    result = run_scenario(walmart, base, forecasts=forecasts)
+    chunks = [result.sums[:3], result.sums[3:]]
+    pooled = np.concatenate(chunks)
+    options = {"periods_per_year": PERIODS_PER_YEAR["W"], "days_per_period": DAYS_PER_PERIOD["W"]}
+    totals = kpis_from_sums(pooled.sum(axis=0), paths=result.paths, **options).to_dict()
+    totals["bullwhip"] = float(bullwhip_over_skus(pooled, axis=0))
+    for name, value in result.kpis.to_dict().items():
+        assert totals[name] == pytest.approx(value, rel=1e-12), name
+    for i, sku in enumerate(result.skus):
+        one = kpis_from_sums(result.sums[i], paths=result.paths, **options)
+        assert one == result.kpis_for(sku)

@@ -35,7 +35,7 @@ from jitcore.forecast import (
     forecast_sku,
 )
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
-from jitcore.pipeline import ScenarioResult, plan_buffers, prepare_demand, run_scenario
+from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
@@ -155,10 +155,7 @@ def run(data: DemandData, scenario: Scenario, skus: Sequence[str] | None = None)
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
 def plan(data: DemandData, scenario: Scenario) -> BufferTable:
     """The buffer plan of every SKU."""
-    # The plan needs demand statistics, not paths: one path keeps preparing cheap.
-    light = scenario.with_setting("simulation.paths", 1)
-    prepared = prepare_demand(data, light, forecasts(data, scenario.forecast))
-    return plan_buffers(prepared, scenario)
+    return plan_scenario(data, scenario, forecasts=forecasts(data, scenario.forecast))
 
 
 @st.cache_resource(show_spinner="Simulating and replaying every SKU…", hash_funcs=_KEYS,

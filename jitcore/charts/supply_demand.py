@@ -27,7 +27,7 @@ from jitcore.formatting import short as _fmt
 from jitcore.kpis import Kpis
 from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LOW_COVER, C_SS_SCALE
 from jitcore.pipeline import ScenarioResult
-from jitcore.policies import vmi_covers
+from jitcore.policies import TRIGGER_POLICIES, vmi_covers
 from jitcore.vocabulary import COST_PART_LABELS, period_word
 
 #: Quantiles of the band (P10, P50, P90).
@@ -44,8 +44,6 @@ DEMAND_BAND = "rgba(0,0,0,0.12)"
 SAFETY_FILL = "rgba(204,121,167,0.18)"
 BACKORDER_FILL = "rgba(213,94,0,0.35)"
 ORDERS_FILL = "rgba(230,159,0,0.30)"
-#: Policies that order when the inventory position falls to a trigger level.
-TRIGGER_POLICIES = frozenset({"reorder_point", "min_max", "vmi", "kanban"})
 
 
 def supply_label(result: ScenarioResult) -> str:

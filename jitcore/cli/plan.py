@@ -25,7 +25,7 @@ from jitcore.cli.run import load_scenario
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.intake import read_demand
-from jitcore.pipeline import run_scenario
+from jitcore.pipeline import plan_scenario
 from jitcore.scenario import Scenario
 
 #: Plan fields the buffer rewrite adds; read with a default so the command works either way.
@@ -62,10 +62,8 @@ def read_demand_file(path: Path) -> DemandData:
 def buffer_plan(
     demand: DemandData, scenario: Scenario, skus: list[str] | None = None
 ) -> BufferTable:
-    """The buffers a run of ``scenario`` uses (sized from one path: the plan needs demand
-    statistics, not paths)."""
-    light = scenario.with_setting("simulation.paths", 1)
-    return run_scenario(demand, light, skus=skus).buffers
+    """The buffers a run of ``scenario`` uses (:func:`~jitcore.pipeline.plan_scenario`)."""
+    return plan_scenario(demand, scenario, skus=skus)
 
 
 def row_dict(row: SkuBuffer) -> dict[str, Any]:

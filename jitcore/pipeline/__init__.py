@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
+from jitcore.buffers import BufferTable
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.engine import simulate
 from jitcore.engine.results import Timeline
@@ -39,6 +42,12 @@ from jitcore.pipeline.prepare import (
 )
 from jitcore.pipeline.results import ScenarioResult, SweepResult
 from jitcore.scenario import Scenario
+
+
+def _read_only(values: np.ndarray) -> np.ndarray:
+    out = np.array(values)
+    out.flags.writeable = False
+    return out
 
 
 def _group_key(scenario: Scenario) -> tuple[Any, ...]:
@@ -131,7 +140,8 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
     ).reshape(n_var, n_sku, paths, -1)
     all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
     all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
-    all_sku_kpis = kpi_matrix(sums.sum(axis=2), paths=paths, **options)
+    sku_sums = sums.sum(axis=2)
+    all_sku_kpis = kpi_matrix(sku_sums, paths=paths, **options)
     all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)
     # over SKUs, bullwhip adds each SKU's variances (pooled over its paths)
     bullwhip = KPI_NAMES.index("bullwhip")
@@ -178,6 +188,7 @@ def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[Scen
                 timeline=timeline,
                 forecasts=prepared.forecasts,
                 covers=covers,
+                sums=_read_only(sku_sums[v]),
             )
         )
     return out
@@ -219,6 +230,20 @@ def run_sweep(
     return SweepResult(setting, tuple(values), results)
 
 
+def plan_scenario(
+    demand: DemandData,
+    scenario: Scenario,
+    *,
+    forecasts: Mapping[str, ForecastResult] | None = None,
+    skus: Sequence[str] | None = None,
+) -> BufferTable:
+    """The buffer plan of every SKU (or ``skus``) under ``scenario``, without simulating:
+    the same demand statistics and demand models a run plans with (one path is prepared)."""
+    light = scenario.with_setting("simulation.paths", 1)
+    prepared = prepare_demand(_subset(demand, skus), light, forecasts)
+    return plan_buffers(prepared, scenario)
+
+
 __all__ = [
     "DAYS_PER_PERIOD",
     "effective_review_period",
@@ -229,6 +254,7 @@ __all__ = [
     "build_variant_lanes",
     "clear_prepared_cache",
     "plan_buffers",
+    "plan_scenario",
     "prepare_demand",
     "run_scenario",
     "run_sweep",

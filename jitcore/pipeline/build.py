@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +21,9 @@ from jitcore.lanes import (
 )
 from jitcore.pipeline.covers import cover_rows, origin_cover_rows
 from jitcore.pipeline.prepare import PreparedDemand
-from jitcore.policies import vmi_covers
+from jitcore.policies import cycle_quantity_rule, vmi_covers
 from jitcore.scenario import Scenario
-from jitcore.supply import LEAD_TIME_SPREAD
+from jitcore.supply import expected_lead_time, lead_time_max, lead_time_sd_total
 
 #: Column of each lane parameter in ``LaneSet.params``.
 PARAM_INDEX: dict[str, int] = {name: j for j, name in enumerate(PARAM_NAMES)}
@@ -52,10 +51,10 @@ def supply_terms(scenario: Scenario, sku: str, frequency: str) -> SkuSupplyTerms
 
     lead = pick("lead_time", supply.lead_time)
     lead_sd = pick("lead_time_sd", supply.lead_time_sd)
-    p = supply.slip_probability
+    slips = {"slip_probability": supply.slip_probability, "slip_periods": supply.slip_periods}
     return SkuSupplyTerms(
-        lead_time=lead + p * supply.slip_periods,
-        lead_time_sd=math.sqrt(lead_sd**2 + p * (1 - p) * supply.slip_periods**2),
+        lead_time=expected_lead_time(lead, **slips),
+        lead_time_sd=lead_time_sd_total(lead_sd, **slips),
         review_period=effective_review_period(scenario),
         periods_per_year=PERIODS_PER_YEAR[frequency],
         days_per_period=DAYS_PER_PERIOD[frequency],
@@ -71,8 +70,7 @@ def supply_terms(scenario: Scenario, sku: str, frequency: str) -> SkuSupplyTerms
 
 def plan_buffers(prepared: PreparedDemand, scenario: Scenario) -> BufferTable:
     """The buffer plan of every SKU under ``scenario``."""
-    rule = {"reorder_point": "order_quantity", "min_max": "order_quantity", "vmi": "order_quantity",
-            "kanban": "container"}.get(scenario.policy.kind, "review")  # fmt: skip
+    rule = cycle_quantity_rule(scenario.policy.kind)
     rows = [
         plan_sku(
             stats,
@@ -207,7 +205,7 @@ def _sku_rows(
         low_cover, high_cover = _vmi_covers(b, scenario)
         per_sku["lead_time"].append(lead)
         per_sku["lead_time_sd"].append(lead_sd)
-        per_sku["lead_time_max"].append(math.ceil(lead + LEAD_TIME_SPREAD * lead_sd))
+        per_sku["lead_time_max"].append(lead_time_max(lead, lead_sd))
         per_sku["planning_lead_time"].append(terms.lead_time)
         per_sku["min_order_quantity"].append(terms.min_order_quantity)
         per_sku["order_multiple"].append(terms.order_multiple)

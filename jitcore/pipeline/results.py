@@ -27,6 +27,10 @@ class ScenarioResult:
     ``timeline``: per-period series of the first ``simulation.timeline_paths`` paths.
     ``covers``: per SKU the forecast covers its levels planned with, ``[C_*, period]`` on
     ``dates`` (:mod:`jitcore.lanes`; absent for forecasts re-estimated in the simulation).
+    ``sums``: ``[sku, SUMS]``, the additive quantities behind every KPI summed over paths
+    (:data:`jitcore.kpis.SUMS`), so results for chunks of SKUs pool exactly:
+    ``kpis_from_sums(all_sums.sum(axis=0), paths=...)`` and, for bullwhip,
+    ``bullwhip_over_skus(all_sums, axis=0)`` — the seam a cluster executor needs.
     """
 
     scenario: Scenario
@@ -42,6 +46,7 @@ class ScenarioResult:
     timeline: Timeline
     forecasts: Mapping[str, ForecastResult]
     covers: Mapping[str, np.ndarray] = field(default_factory=dict)
+    sums: np.ndarray | None = None
 
     def kpis_for(self, sku: str) -> Kpis:
         return self.sku_kpis[self._index(sku)]

@@ -30,7 +30,7 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from jitcore.formatting import short
-from jitcore.policies import POLICY_NAMES
+from jitcore.policies import POLICY_NAMES, TRIGGER_POLICIES
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
 
@@ -53,7 +53,7 @@ LEVER_LABELS: dict[str, str] = {
 
 #: Policies the smoothing lever leaves alone: kanban and heijunka level their orders already;
 #: (s, Q), min-max and VMI order in lots (smoothing them would mean ordering every period).
-_UNSMOOTHED = ("kanban", "heijunka", "reorder_point", "min_max", "vmi")
+_UNSMOOTHED = TRIGGER_POLICIES | {"heijunka"}
 
 
 class LeverSettings(Settings):

@@ -25,6 +25,7 @@ import numpy as np
 from jitcore.buffers import eoq, eoq_total_cost
 from jitcore.errors import JitError
 from jitcore.pipeline import ScenarioResult, supply_terms
+from jitcore.policies import LOT_POLICIES
 
 #: Setup-cost reductions shown by default (shares of today's cost).
 DEFAULT_REDUCTIONS: tuple[float, ...] = (0.0, 0.5, 0.75, 0.9)
@@ -65,7 +66,7 @@ def current_lot(result: ScenarioResult, sku: str) -> float:
     """Units per order under the scenario's policy (see the module docstring)."""
     b = result.buffers.get(sku)
     kind = result.scenario.policy.kind
-    if kind in ("reorder_point", "min_max", "vmi"):
+    if kind in LOT_POLICIES:
         return float(b.order_quantity)
     if kind == "kanban":
         return float(b.container_size)

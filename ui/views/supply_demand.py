@@ -8,6 +8,7 @@ import streamlit as st
 from jitcore.charts.supply_demand import cost_figure, supply_demand_figure, variability_figure
 from jitcore.kpis import Kpis
 from jitcore.pipeline import ScenarioResult
+from jitcore.policies import TRIGGER_POLICIES
 from jitcore.scenario import Scenario
 from ui import state, widgets
 from ui.widgets import describe_changes
@@ -109,7 +110,7 @@ def main_chart(result: ScenarioResult, sku: str) -> int | None:
     """The timeline chart with its view switch; returns the path shown (None = band)."""
     path = view_controls(result)
     _draw(supply_demand_figure(result, sku, path=path), "main")
-    if result.scenario.policy.kind not in ("reorder_point", "min_max", "vmi", "kanban"):
+    if result.scenario.policy.kind not in TRIGGER_POLICIES:
         st.caption(
             "The order-up-to level and the inventory position (stock on hand + on order − "
             "backorders) are in the legend: click them to show."
