@@ -104,6 +104,16 @@ class DemandModel:
         return MODEL_LABELS[self.kind]
 
     @property
+    def whole_units(self) -> bool:
+        """Demand comes in whole units (occurrence × size with whole sizes): stock levels are
+        then whole units too, and the service of a level is that of the unit above it."""
+        return (
+            self.kind == "compound"
+            and len(self.sizes) > 0
+            and bool(np.all(self.sizes == np.round(self.sizes)))
+        )
+
+    @property
     def level_elasticity(self) -> float:
         """How the error over the exposure grows with the forecast level: σ ∝ level^e, e = 1
         for multiplicative errors, ½ for occurrence × size (its variance grows with the

@@ -77,7 +77,8 @@ P_INIT_ON_HAND = 27  # on hand before the first period, units
 P_INIT_PIPELINE = 28  # units arriving at each of the first L + 1 periods (already ordered)
 P_WARMUP = 29  # periods at the start left out of the KPIs
 P_PLAN_LEAD = 30  # lead time the policy plans with (mean incl. slips), periods
-N_PARAMS = 31
+P_WHOLE = 31  # 1 = stock comes in whole units: levels that follow the forecast are rounded
+N_PARAMS = 32
 
 PARAM_NAMES: tuple[str, ...] = (
     "lead_time",
@@ -111,6 +112,7 @@ PARAM_NAMES: tuple[str, ...] = (
     "initial_pipeline",
     "warmup_periods",
     "planning_lead_time",
+    "whole_units",
 )
 assert len(PARAM_NAMES) == N_PARAMS
 
@@ -147,6 +149,7 @@ PARAM_DEFAULTS: dict[str, float] = {
     "initial_pipeline": 0.0,
     "warmup_periods": 0.0,
     "planning_lead_time": np.nan,
+    "whole_units": 0.0,
 }
 
 # --- forecast covers: what the levels of a lane plan with, per period ----------------------

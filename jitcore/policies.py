@@ -67,6 +67,7 @@ from jitcore.lanes import (
     P_REVISION,
     P_SAFETY,
     P_TI,
+    P_WHOLE,
     POUT,
     REORDER_POINT,
     VMI,
@@ -168,6 +169,14 @@ def vmi_covers(
     return float(low), float(max(high, low))
 
 
+@njit(cache=True, inline="always", error_model="numpy")
+def _whole(level: float, whole: float) -> float:
+    """A level rounded to the nearest whole unit when stock comes in whole units (``whole`` =
+    1): the plan's level is a whole-unit quantile, and a forecast a little below average must
+    not drop it a whole unit (2.9 units hold only 2, with the service of 2)."""
+    return math.floor(level + 0.5) if whole > 0.5 else level
+
+
 @njit(cache=True, error_model="numpy")
 def block_orders(
     code: int,
@@ -214,6 +223,7 @@ def block_orders(
     if code == ORDER_UP_TO:
         for j in range(b):
             dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+            dynamic = _whole(dynamic, cols[P_WHOLE, j])
             level = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_HIGH, j]
             q[j] = level - position[j]
     elif code == POUT:
@@ -229,6 +239,7 @@ def block_orders(
     elif code == REORDER_POINT:
         for j in range(b):
             dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+            dynamic = _whole(dynamic, cols[P_WHOLE, j])
             low = dynamic if cols[P_DYNAMIC, j] > 0.5 else cols[P_LOW, j]
             lot = cols[P_Q, j]
             lots = math.floor((low - position[j]) / lot) + 1.0
@@ -236,6 +247,7 @@ def block_orders(
     elif code == MIN_MAX:
         for j in range(b):
             dynamic = levels[L_EXPOSURE, j] + cols[P_SAFETY, j] * levels[L_SS_SCALE, j]
+            dynamic = _whole(dynamic, cols[P_WHOLE, j])
             is_dynamic = cols[P_DYNAMIC, j] > 0.5
             low = dynamic if is_dynamic else cols[P_LOW, j]
             high = dynamic + cols[P_Q, j] if is_dynamic else cols[P_HIGH, j]

@@ -59,6 +59,7 @@ def random_lanes(rng: np.random.Generator, n: int, periods: int, rows: int) -> L
         initial_on_hand=rng.uniform(0, 60, n),
         initial_pipeline=rng.choice([0.0, 10.0], n),
         warmup_periods=rng.integers(0, 5, n),
+        whole_units=rng.integers(0, 2, n),
     )
 
 

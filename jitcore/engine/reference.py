@@ -66,8 +66,13 @@ def _order(code: int, p: dict[str, float], position: float, v: dict, state: dict
     covers (``low``, ``high``) and the safety stock in force (``safety``)."""
     safety = v["safety"]
     dynamic = p["dynamic_levels"] > 0.5
+    whole = p["whole_units"] > 0.5
+
+    def level(value: float) -> float:
+        return math.floor(value + 0.5) if whole else value
+
     if code == ORDER_UP_TO:
-        target = v["exposure"] + safety if dynamic else p["order_up_to"]
+        target = level(v["exposure"] + safety) if dynamic else p["order_up_to"]
         return target - position
     if code == POUT:
         supplied = v["exposure"] - v["lead"]
@@ -76,13 +81,13 @@ def _order(code: int, p: dict[str, float], position: float, v: dict, state: dict
         supplied = v["exposure"] - v["lead"]
         return supplied + p["correction"] * (v["lead"] + safety - position)
     if code == REORDER_POINT:
-        s = v["exposure"] + safety if dynamic else p["reorder_point"]
+        s = level(v["exposure"] + safety) if dynamic else p["reorder_point"]
         if position > s:
             return 0.0
         n = math.floor((s - position) / p["order_quantity"]) + 1
         return n * p["order_quantity"]
     if code == MIN_MAX:
-        s = v["exposure"] + safety if dynamic else p["reorder_point"]
+        s = level(v["exposure"] + safety) if dynamic else p["reorder_point"]
         big_s = s + p["order_quantity"] if dynamic else p["order_up_to"]
         return big_s - position if position <= s else 0.0
     if code == VMI:

@@ -191,7 +191,7 @@ def _sku_rows(
         "lead_time", "lead_time_sd", "lead_time_max", "planning_lead_time", "min_order_quantity",
         "order_multiple", "safety_stock", "reorder_point", "order_up_to", "order_quantity",
         "kanban_cards", "vmi_min_cover", "vmi_max_cover", "initial_on_hand", "initial_pipeline",
-        "holding", "ordering",
+        "whole_units", "holding", "ordering",
     )}  # fmt: skip
     kind = policy.kind
     for i, sku in enumerate(prepared.skus):
@@ -214,6 +214,7 @@ def _sku_rows(
         per_sku["order_up_to"].append(b.max_level if kind == "min_max" else b.order_up_to)
         per_sku["order_quantity"].append(b.container_size if kind == "kanban" else b.order_quantity)
         per_sku["kanban_cards"].append(b.kanban_cards)
+        per_sku["whole_units"].append(1.0 if prepared.models[i].whole_units else 0.0)
         per_sku["vmi_min_cover"].append(low_cover)
         per_sku["vmi_max_cover"].append(high_cover)
         if kind == "kanban":
