@@ -162,14 +162,11 @@ C_HIGH_COVER = 3  # forecast over the VMI maximum cover
 C_SS_SCALE = 4  # safety stock in period t as a multiple of the lane's safety stock
 N_COVERS = 5
 
-# --- what a policy sees at a review (rows of the kernel's ``levels[L_*, lane]``) ------------
-L_NEXT = 0  # forecast of the next period's demand
-L_LEAD = 1  # forecast over the planning lead time
-L_EXPOSURE = 2  # forecast over the exposure L + R
-L_LOW_COVER = 3  # forecast over the VMI minimum cover
-L_HIGH_COVER = 4  # forecast over the VMI maximum cover
-L_SS_SCALE = 5  # safety stock multiplier
-N_LEVELS = 6
+# --- what a policy sees at a review: ``levels[L_*, lane]``, the cover rows of that lane --------
+L_LEAD, L_EXPOSURE, L_LOW_COVER, L_HIGH_COVER, L_SS_SCALE = (
+    C_LEAD, C_EXPOSURE, C_LOW_COVER, C_HIGH_COVER, C_SS_SCALE,
+)  # fmt: skip
+N_LEVELS = N_COVERS
 
 # --- timeline series recorded per lane and period -------------------------------------------
 SERIES: tuple[str, ...] = (

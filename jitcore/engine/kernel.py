@@ -62,9 +62,9 @@ from jitcore.lanes import (
     L_HIGH_COVER,
     L_LEAD,
     L_LOW_COVER,
-    L_NEXT,
     L_SS_SCALE,
     LOT_FOR_LOT,
+    N_COVERS,
     N_LEVELS,
     ORDER_UP_TO,
     P_ALPHA,
@@ -101,6 +101,7 @@ from jitcore.lanes import (
     S_ORDERS,
     S_POSITION,
     S_RECEIPTS,
+    VMI,
 )
 from jitcore.policies import block_orders
 from jitcore.supply import draw_delay, draw_yield
@@ -115,6 +116,15 @@ BLOCK = 64
 
 #: Lane settings that must be equal within a block (besides policy, start, end, forecast row).
 _BLOCK_PARAMS = (P_LEAD_TIME, P_REVIEW, P_REVISION, P_FORECAST_MODE, P_MA_WINDOW, P_WARMUP)
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def deciding(code: int, i: int, review: int, revision: int) -> bool:
+    """Whether lanes of this policy decide at period ``i``: at each review, every period for
+    heijunka (its rate is revised every ``revision`` periods and then ordered each period)."""
+    if code == HEIJUNKA:
+        return i % revision == 0
+    return i % review == 0
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -163,6 +173,19 @@ def _run_block(
     levels = np.zeros((N_LEVELS, b))
     for j in range(b):
         levels[L_SS_SCALE, j] = 1.0
+    # the covers each policy reads (kanban none; VMI its covers; the others lead and exposure)
+    needs = np.zeros(N_COVERS, dtype=np.bool_)
+    if code == VMI:
+        needs[C_LOW_COVER] = True
+        needs[C_HIGH_COVER] = True
+    elif code != KANBAN:
+        needs[C_LEAD] = True
+        needs[C_EXPOSURE] = True
+        needs[C_SS_SCALE] = True
+    shared = True
+    for j in range(b):
+        if cover_row[lo + j] != cover_row[lo]:
+            shared = False
     random_supply = False
     random_yield = False
     recording = False
@@ -299,23 +322,32 @@ def _run_block(
                 f_next[j] = planned
         # 4. review and order against the forecast over the periods each level covers;
         # the supplier releases up to its capacity
-        if covered:
-            for j in range(b):
-                row = cover_row[lo + j]
-                levels[L_NEXT, j] = f_next[j]
-                levels[L_LEAD, j] = cover[row, C_LEAD, t]
-                levels[L_EXPOSURE, j] = cover[row, C_EXPOSURE, t]
-                levels[L_LOW_COVER, j] = cover[row, C_LOW_COVER, t]
-                levels[L_HIGH_COVER, j] = cover[row, C_HIGH_COVER, t]
-                levels[L_SS_SCALE, j] = cover[row, C_SS_SCALE, t]
-        else:
-            for j in range(b):
-                lead_periods = cols[P_PLAN_LEAD, j]
-                levels[L_NEXT, j] = f_next[j]
-                levels[L_LEAD, j] = f_next[j] * lead_periods
-                levels[L_EXPOSURE, j] = f_next[j] * (lead_periods + cols[P_REVIEW, j])
-                levels[L_LOW_COVER, j] = f_next[j] * cols[P_MIN_COVER, j]
-                levels[L_HIGH_COVER, j] = f_next[j] * cols[P_MAX_COVER, j]
+        # only the levels this policy reads, and only at a review (heijunka: every period)
+        if deciding(code, i, review, revision):
+            if covered and shared:
+                row = cover_row[lo]
+                for k in range(N_COVERS):
+                    if needs[k]:
+                        value = cover[row, k, t]
+                        for j in range(b):
+                            levels[k, j] = value
+            elif covered:
+                for k in range(N_COVERS):
+                    if needs[k]:
+                        for j in range(b):
+                            levels[k, j] = cover[cover_row[lo + j], k, t]
+            else:
+                if needs[C_LEAD] or needs[C_EXPOSURE]:
+                    for j in range(b):
+                        levels[L_LEAD, j] = f_next[j] * cols[P_PLAN_LEAD, j]
+                    for j in range(b):
+                        levels[L_EXPOSURE, j] = f_next[j] * (
+                            cols[P_PLAN_LEAD, j] + cols[P_REVIEW, j]
+                        )
+                if needs[C_LOW_COVER]:
+                    for j in range(b):
+                        levels[L_LOW_COVER, j] = f_next[j] * cols[P_MIN_COVER, j]
+                        levels[L_HIGH_COVER, j] = f_next[j] * cols[P_MAX_COVER, j]
         block_orders(
             code,
             i % review == 0,
@@ -567,8 +599,10 @@ _DEPENDENCIES: tuple[str, ...] = ("policies.py", "supply.py", "lanes.py")
 
 
 def _drop_stale_cache() -> None:
-    """numba's on-disk cache only watches this file: drop the kernel's cached machine code
-    when a module it compiles in (policies, supply, lanes) has changed since it was cached."""
+    """numba's on-disk cache only watches each function's own file: drop the cached machine
+    code of the kernel and of the modules it compiles in (policies, supply) when any of them or
+    the constants they read (lanes) changed since it was cached — a cached ``block_orders``
+    would otherwise keep the old values of the lane constants."""
     try:
         root = Path(__file__).resolve().parent.parent
         digest = hashlib.sha1()
@@ -581,6 +615,9 @@ def _drop_stale_cache() -> None:
             return
         for path in cache_dir.glob("kernel.*.nb[ic]"):
             path.unlink(missing_ok=True)
+        for name in _DEPENDENCIES:
+            for path in (root / "__pycache__").glob(f"{Path(name).stem}.*.nb[ic]"):
+                path.unlink(missing_ok=True)
         cache_dir.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current)
     except (OSError, AttributeError):  # read-only install or another numba layout: keep going
