@@ -3,13 +3,15 @@ safety-stock scale from the errors measured up to each period."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from jitcore.forecast import ForecastSettings, forecast_sku, origin_forecasts
 from jitcore.lanes import C_EXPOSURE, C_LEAD, C_SS_SCALE
-from jitcore.pipeline.covers import cover_rows, forecast_cover, origin_cover_rows
+from jitcore.pipeline.covers import CoverSetting, cover_rows, forecast_cover, origin_cover_rows
 
 
 def test_forecast_cover_sums_the_periods_after_each_one() -> None:
@@ -23,10 +25,9 @@ def test_forecast_cover_sums_the_periods_after_each_one() -> None:
 
 def test_cover_rows_scale_the_safety_stock_with_the_level_only_when_the_error_grows() -> None:
     path = np.r_[np.full(5, 10.0), np.full(10, 20.0)]
-    flat = cover_rows(path, 8, lead_time=2, review_period=1, low_cover=1, high_cover=2,
-                      mean_demand=10.0, exposure=3.0, elasticity=0.0)  # fmt: skip
-    grows = cover_rows(path, 8, lead_time=2, review_period=1, low_cover=1, high_cover=2,
-                       mean_demand=10.0, exposure=3.0, elasticity=1.0)  # fmt: skip
+    setting = CoverSetting(2, 1, 1, 2, mean_demand=10.0, exposure=3.0)
+    flat = cover_rows(path, 8, setting)
+    grows = cover_rows(path, 8, replace(setting, elasticity=1.0))
     np.testing.assert_allclose(flat[C_SS_SCALE], 1.0)
     np.testing.assert_allclose(grows[C_SS_SCALE], flat[C_EXPOSURE] / 30.0)
     assert flat[C_LEAD][0] == 20.0 and flat[C_EXPOSURE][4] == 60.0
@@ -48,9 +49,8 @@ def test_replay_safety_stock_follows_the_measured_error(iid_plans, factor) -> No
     scale moves toward 1/factor as measured errors accumulate: with m independent sums known,
     √((m·σ² + 12·(f·σ)²)/(m + 12))/(f·σ)."""
     true_sd = np.sqrt(3) * 10.0
-    rows = origin_cover_rows(iid_plans, 0, iid_plans.n, lead_time=2, review_period=1,
-                             low_cover=0, high_cover=0, mean_demand=100.0, exposure=3.0,
-                             elasticity=0.0, planned_sd=factor * true_sd)  # fmt: skip
+    setting = CoverSetting(2, 1, 0, 0, mean_demand=100.0, exposure=3.0)
+    rows = origin_cover_rows(iid_plans, 0, iid_plans.n, setting, planned_sd=factor * true_sd)
     scale = rows[C_SS_SCALE]
     assert scale[: iid_plans.first_origin + 3].tolist() == [1.0] * (iid_plans.first_origin + 3)
     m = (iid_plans.n - iid_plans.first_origin - 3) / 3

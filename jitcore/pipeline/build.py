@@ -19,7 +19,7 @@ from jitcore.lanes import (
     POLICY_CODES,
     LaneSet,
 )
-from jitcore.pipeline.covers import cover_rows, origin_cover_rows
+from jitcore.pipeline.covers import CoverSetting, cover_rows, origin_cover_rows
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.policies import cycle_quantity_rule, vmi_covers
 from jitcore.scenario import Scenario
@@ -154,7 +154,7 @@ def _covers(
         by_error = scenario.buffers.uncertainty == "forecast_error"
         for i, b in enumerate(plan.rows):
             elasticity = prepared.models[i].level_elasticity if by_error else 0.0
-            setting = dict(
+            setting = CoverSetting(
                 lead_time=float(params["planning_lead_time"][i]),
                 review_period=review,
                 low_cover=float(params["vmi_min_cover"][i]),
@@ -163,7 +163,7 @@ def _covers(
                 exposure=float(b.exposure) if elasticity else 0.0,
                 elasticity=elasticity,
             )
-            key = (i, *setting.values())
+            key = (i, setting)
             if key not in index:
                 index[key] = len(table)
                 if prepared.origins:
@@ -171,11 +171,11 @@ def _covers(
                     honest = by_error and model.kind != "compound"
                     planned = model.exposure_sd(b.exposure, b.mean_demand) if honest else 0.0
                     rows_i = origin_cover_rows(
-                        prepared.origins[i], prepared.origin_offset[i], n_periods, **setting,
+                        prepared.origins[i], prepared.origin_offset[i], n_periods, setting,
                         planned_sd=planned,
                     )  # fmt: skip
                 else:
-                    rows_i = cover_rows(prepared.ahead[i], n_periods, **setting)
+                    rows_i = cover_rows(prepared.ahead[i], n_periods, setting)
                 table.append(rows_i)
             row_of[v * n_sku + i] = index[key]
     return (np.stack(table) if table else None), row_of

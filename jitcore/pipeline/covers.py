@@ -13,6 +13,7 @@ over the exposure too (``SS_t = SS·F_E(t)/(d·E)``).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,24 +43,31 @@ def forecast_cover(path: np.ndarray, periods: float, n_periods: int) -> np.ndarr
     return total
 
 
-def cover_rows(
-    path: np.ndarray,
-    n_periods: int,
-    *,
-    lead_time: float,
-    review_period: float,
-    low_cover: float,
-    high_cover: float,
-    mean_demand: float,
-    exposure: float,
-    elasticity: float,
-) -> np.ndarray:
-    """The ``[N_COVERS, n_periods]`` covers of one lane setting (:mod:`jitcore.lanes` ``C_*``).
+@dataclass(frozen=True)
+class CoverSetting:
+    """What one lane's levels cover (periods) and how its safety stock follows the level.
 
-    ``exposure`` and ``mean_demand``: the buffer's ``L + R`` and ``d``, for the safety-stock
-    scale ``(F_E(t)/(d·E))^elasticity`` — the demand model's
-    :attr:`~jitcore.demand_model.DemandModel.level_elasticity` (0: the error does not grow with
-    the level)."""
+    ``lead_time`` and ``review_period``: the planning lead time ``L`` and ``R``; ``low_cover``
+    and ``high_cover``: VMI's covers; ``mean_demand`` and ``exposure``: the buffer's ``d`` and
+    ``L + R``, for the safety-stock scale ``(F_E(t)/(d·E))^elasticity`` with the demand
+    model's :attr:`~jitcore.demand_model.DemandModel.level_elasticity` (0: the error does not
+    grow with the level)."""
+
+    lead_time: float
+    review_period: float
+    low_cover: float
+    high_cover: float
+    mean_demand: float = 0.0
+    exposure: float = 0.0
+    elasticity: float = 0.0
+
+
+def cover_rows(path: np.ndarray, n_periods: int, setting: CoverSetting) -> np.ndarray:
+    """The ``[N_COVERS, n_periods]`` covers of one lane setting (:mod:`jitcore.lanes` ``C_*``)
+    from a forecast ``path`` per period (the same forecast from every origin)."""
+    lead_time, review_period = setting.lead_time, setting.review_period
+    mean_demand, exposure, elasticity = setting.mean_demand, setting.exposure, setting.elasticity
+    low_cover, high_cover = setting.low_cover, setting.high_cover
     out = np.empty((N_COVERS, n_periods))
     out[C_LEAD] = forecast_cover(path, lead_time, n_periods)
     out[C_EXPOSURE] = forecast_cover(path, lead_time + review_period, n_periods)
@@ -77,25 +85,21 @@ def origin_cover_rows(
     plans: OriginForecasts,
     offset: int,
     n_periods: int,
+    setting: CoverSetting,
     *,
-    lead_time: float,
-    review_period: float,
-    low_cover: float,
-    high_cover: float,
-    mean_demand: float,
-    exposure: float,
-    elasticity: float,
     planned_sd: float = 0.0,
 ) -> np.ndarray:
     """:func:`cover_rows` for a replay: each period's covers from the plan made at its end
     (``plans`` row ``t`` is period ``offset + t``); zero where no plan exists.
 
-    With ``planned_sd`` (σ of the error over the exposure the safety stock was sized for) the
-    safety stock of period ``t`` is rescaled to the error the plans made before ``t`` turned out
-    to have over the exposure: ``σ_E(t)² = (m·r² + 52·σ_E²)/(m + 52)``, ``r`` the root mean
-    square over the ``m`` origins whose whole window is known by ``t`` — the measured errors
-    take over from the plan's σ as they accumulate (a credibility weight; the plan's σ is the
-    one part of a replay that rests on the whole history's backtest)."""
+    With ``planned_sd`` (σ of the error over the exposure the safety stock was sized for, in
+    units) the safety stock of period ``t`` is rescaled to the error the plans made before
+    ``t`` turned out to have (:func:`_measured_error_scale`; the plan's σ is the one part of a
+    replay that rests on the whole history's backtest). The safety stock also follows the level
+    by the setting's elasticity; with elasticity 1 the measured errors are shares of the level.
+    """
+    lead_time, review_period = setting.lead_time, setting.review_period
+    mean_demand, exposure, elasticity = setting.mean_demand, setting.exposure, setting.elasticity
     out = np.zeros((N_COVERS, n_periods))
     span = slice(offset, min(offset + plans.n, n_periods))
     width = span.stop - span.start
@@ -105,8 +109,8 @@ def origin_cover_rows(
 
     put(C_LEAD, lead_time)
     put(C_EXPOSURE, lead_time + review_period)
-    put(C_LOW_COVER, low_cover)
-    put(C_HIGH_COVER, high_cover)
+    put(C_LOW_COVER, setting.low_cover)
+    put(C_HIGH_COVER, setting.high_cover)
     planned = mean_demand * exposure
     out[C_SS_SCALE] = 1.0
     level = plans.cover(lead_time + review_period)[:width]
