@@ -7,8 +7,9 @@ repository when it exists (152 real monthly series) — the default scenario is 
 and 0.95 and fill-rate targets 0.95 and 0.98. Each data set is forecast once
 (``forecast_all(demand, scenario.forecast)``) and every run reuses those forecasts.
 
-Figures per data set, mode, target and Syntetos–Boylan class: the median achieved service
-(share) and the share of items at or above target − 5 points; then the seconds taken to
+Figures per data set, mode, target and Syntetos–Boylan class (n = items measured, of all
+items when some had no simulated demand): the median achieved service (share) and the share of
+items at or above target − 5 points; then the seconds taken to
 forecast and to calibrate. Run it with ``python benchmarks/run.py calibration [--data PATH]``
 or ``python benchmarks/bench_calibration.py [--data PATH ...]``.
 """
@@ -78,7 +79,8 @@ def _figures(label: str, tables: Sequence[CalibrationTable]) -> list[dict]:
         for record in table.summary().to_dict("records"):
             head = (
                 f"calibration {label} {MODE_LABELS[record['mode']]} {short} {target.value:.2f} "
-                f"{record['demand_class']} (n={record['items']})"
+                f"{record['demand_class']} (n={record['measured']}"
+                + (f" of {record['items']})" if record["measured"] < record["items"] else ")")
             )
             figures.append(
                 {

@@ -110,7 +110,7 @@ def test_both_modes_run_and_the_tidy_frame_has_a_row_per_sku_and_mode(iid) -> No
     assert (replay["gap_points"].abs() <= 7.0).all(), replay
     summary = table.summary()
     assert list(summary["mode"]) == ["monte_carlo", "replay"]
-    assert list(summary["items"]) == [2, 2]
+    assert list(summary["items"]) == [2, 2] and list(summary["measured"]) == [2, 2]
 
 
 def tiny_whole_units() -> DemandData:
@@ -249,7 +249,7 @@ def test_summary_per_class_counts_medians_and_shares() -> None:
     assert summary.loc["smooth", "share_within_5"] == pytest.approx(1 / 3)
     assert summary.loc["smooth", "share_reaching"] == pytest.approx(2 / 3)
     # the undefined item counts as an item but not in the shares
-    assert summary.loc["lumpy", "items"] == 2
+    assert summary.loc["lumpy", "items"] == 2 and summary.loc["lumpy", "measured"] == 1
     assert summary.loc["lumpy", "share_reaching"] == pytest.approx(1.0)
     assert table.flagged == ("b", "c", "d")  # 10, 6 and 4 points off
 

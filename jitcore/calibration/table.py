@@ -125,9 +125,10 @@ class CalibrationTable:
 
     def summary(self) -> pd.DataFrame:
         """Per mode and demand class (classes in the order smooth, erratic, intermittent, lumpy;
-        classes without items left out): ``items``, ``median_achieved``, ``share_within_5``
-        (|gap| ≤ 5 points) and ``share_reaching`` (achieved ≥ target − 5 points). Items whose
-        achieved service is undefined count in ``items`` but not in the shares."""
+        classes without items left out): ``items``, ``measured`` (items whose achieved service
+        is defined; the others had no simulated demand), and over the measured items
+        ``median_achieved``, ``share_within_5`` (|gap| ≤ 5 points) and ``share_reaching``
+        (achieved ≥ target − 5 points)."""
         frame = self.frame()
         records = []
         for mode in self.modes:
@@ -144,13 +145,14 @@ class CalibrationTable:
                         "mode": mode,
                         "demand_class": demand_class,
                         "items": len(part),
+                        "measured": len(known),
                         "median_achieved": _median(achieved),
                         "share_within_5": _share(np.abs(known) <= SUMMARY_POINTS),
                         "share_reaching": _share(known >= -SUMMARY_POINTS),
                     }
                 )
-        columns = ["mode", "demand_class", "items", "median_achieved", "share_within_5",
-                   "share_reaching"]  # fmt: skip
+        columns = ["mode", "demand_class", "items", "measured", "median_achieved",
+                   "share_within_5", "share_reaching"]  # fmt: skip
         return pd.DataFrame(records, columns=columns)
 
     @property

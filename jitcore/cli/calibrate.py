@@ -8,7 +8,7 @@ the median achieved service and the shares within 5 points of the target and at 
 target − 5 points (:mod:`jitcore.calibration`). ``--json`` prints ``{"target": {"measure",
 "value"}, "modes": [...], "per_sku": [{"sku", "demand_class", "demand_model",
 "sigma_source", "flagged", "monte_carlo": {"achieved", "gap_points", "flagged", "reasons"},
-"replay": {...}}], "summary": [{"mode", "demand_class", "items", "median_achieved",
+"replay": {...}}], "summary": [{"mode", "demand_class", "items", "measured", "median_achieved",
 "share_within_5", "share_reaching"}]}``.
 """
 
@@ -99,11 +99,11 @@ def _print(table: CalibrationTable) -> None:
         print(f"{line}  {'; '.join(reasons)}".rstrip())
     print()
     print("Per demand class")
-    header = f"{'mode':<12} {'class':<12} {'items':>5} {'median achieved':>16} "
+    header = f"{'mode':<12} {'class':<12} {'items':>5} {'measured':>8} {'median achieved':>16} "
     print(header + f"{'within 5 pts':>13} {'≥ target − 5':>13}")
     for r in table.summary().to_dict("records"):
         print(
-            f"{MODE_LABELS[r['mode']]:<12} {r['demand_class']:<12} {r['items']:>5} "
+            f"{MODE_LABELS[r['mode']]:<12} {r['demand_class']:<12} {r['items']:>5} {r['measured']:>8} "
             f"{_pct(r['median_achieved']):>16} {_pct(r['share_within_5']):>13} "
             f"{_pct(r['share_reaching']):>13}"
         )
