@@ -26,8 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from jitcore.buffers.formulas import _cdf as normal_cdf
-from jitcore.buffers.formulas import normal_loss, normal_second_loss
+from jitcore.buffers.formulas import (
+    cycle_service_level,
+    normal_loss,
+    normal_second_loss,
+    safety_factor_for_cycle_service_level,
+)
 
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(16)
 
@@ -53,14 +57,12 @@ class PeriodDemand:
             return float(np.searchsorted(self.sample, y + 1e-9, side="right") / len(self.sample))
         if self.sd <= 0:
             return 1.0 if y >= self.mean - 1e-12 else 0.0
-        return float(normal_cdf((y - self.mean) / self.sd))
+        return cycle_service_level(level=y, mean_exposure=self.mean, sigma_exposure=self.sd)
 
     def quantile(self, q: float) -> float:
         """The smallest ``y`` with ``P(X ≤ y) ≥ q``."""
         if self.sample is not None:
             return float(np.quantile(self.sample, q, method="inverted_cdf"))
-        from jitcore.buffers.formulas import safety_factor_for_cycle_service_level
-
         return self.mean + safety_factor_for_cycle_service_level(q) * self.sd
 
     def expected_short(self, y: np.ndarray | float) -> np.ndarray | float:
