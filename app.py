@@ -7,19 +7,33 @@ from ui.sidebar import sidebar
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
 
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
-    st.Page("pages/profile.py", title="Demand profile", icon=":material/bar_chart:"),
-    st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
-    st.Page("pages/plan.py", title="Plan", icon=":material/calculate:"),
-    st.Page("pages/supply_demand.py", title="Supply & demand", icon=":material/sync_alt:"),
-    st.Page("pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
-]
+# Pages by what the user is doing; each group ends with a marker line so pages added to
+# different groups never touch the same lines.
+PAGES = {
+    "Plan": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+        st.Page("pages/profile.py", title="Demand profile", icon=":material/bar_chart:"),
+        st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
+        st.Page("pages/plan.py", title="Plan", icon=":material/calculate:"),
+        st.Page("pages/supply_demand.py", title="Supply & demand", icon=":material/sync_alt:"),
+        st.Page("pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
+        # end of Plan
+    ],
+    "Portfolio": [
+        # end of Portfolio
+    ],
+    "Share": [
+        # end of Share
+    ],
+    "Teach": [
+        # end of Teach
+    ],
+}
 
 cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
-page = st.navigation(PAGES)
+page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
 sidebar()
 page.run()
