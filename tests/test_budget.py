@@ -73,8 +73,14 @@ def test_estimate_is_within_a_factor_of_the_measured_peak(teaching, simulation, 
     else:
         levels = [0.5 + 0.05 * i for i in range(values)]
         peak = _peak_bytes(
-            lambda: run_sweep(data, base, "buffers.cycle_service_level", levels,
-                              forecasts=fitted, keep_timelines=True)  # fmt: skip
+            lambda: run_sweep(
+                data,
+                base,
+                "buffers.cycle_service_level",
+                levels,
+                forecasts=fitted,
+                keep_timelines=True,
+            )  # fmt: skip
         )
     periods = simulation["periods"] + 26
     size = RunSize(6, simulation["paths"], periods, values, simulation["timeline_paths"])
