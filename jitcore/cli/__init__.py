@@ -12,8 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from jitcore.budget import BUDGET_ENV, DEFAULT_BUDGET_MB, budget_mb, parse_budget_mb
 from jitcore.errors import JitError
+from jitcore.formatting import excerpt
 
 #: command name -> module in this package defining ``add_arguments(parser)`` and ``run(args) -> int``
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,6 +64,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, modules
 
 
+def _user_error(exc: JitError) -> int:
+    print(f"error: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"hint: {exc.hint}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, modules = build_parser()
     args = parser.parse_args(argv)
@@ -78,10 +88,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except JitError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
-        return 2
+        return _user_error(exc)
+    except ValidationError as exc:  # a setting built from an argument, checked by its model
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"]) or "a setting"
+        return _user_error(
+            JitError(f"{name}: {first['msg']}.", "Check the value given on the command line.")
+        )
+    except OSError as exc:  # a path given that cannot be read or written
+        where = f" {excerpt(str(exc.filename))}" if exc.filename else ""
+        return _user_error(
+            JitError(f"Cannot use the file{where}: {exc.strerror or exc}.", "Check the path.")
+        )
+    except (MemoryError, RecursionError):
+        return _user_error(
+            JitError(
+                "The input is too large or too deeply nested to read.",
+                f"Use a smaller file, or fewer SKUs, paths or periods ({BUDGET_ENV}).",
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
         if args.debug:
             raise
