@@ -26,6 +26,7 @@ from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.intake import read_demand
 from jitcore.pipeline import plan_scenario
+from jitcore.reports import write_csv
 from jitcore.scenario import Scenario
 
 #: Plan fields the buffer rewrite adds; read with a default so the command works either way.
@@ -93,13 +94,7 @@ def run(args: argparse.Namespace) -> int:
     plan = buffer_plan(demand, scenario, args.sku)
     rows = [row_dict(row) for row in plan.rows]
     if args.csv is not None:
-        try:
-            pd.DataFrame(rows).to_csv(args.csv, index=False)
-        except OSError as exc:
-            raise JitError(
-                f"Cannot write the plan to {args.csv}: {exc.strerror or exc}.",
-                "Choose a folder you can write to.",
-            ) from None
+        write_csv(pd.DataFrame(rows), args.csv, what="the plan")
         print(f"Wrote the plan of {len(rows)} SKU(s) to {args.csv}.")
         return 0
     if args.json:

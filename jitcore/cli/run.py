@@ -22,6 +22,7 @@ from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
 from jitcore.intake import read_demand
 from jitcore.pipeline import run_scenario
+from jitcore.reports import write_csv
 from jitcore.scenario import Scenario
 from jitcore.vocabulary import KPIS
 
@@ -71,13 +72,7 @@ def run(args: argparse.Namespace) -> int:
     demand = read_demand(args.file)
     result = run_scenario(demand, scenario, skus=args.sku)
     if args.timeline is not None:
-        try:
-            result.timeline.to_frame().to_csv(args.timeline, index=False)
-        except OSError as exc:
-            raise JitError(
-                f"Cannot write the timeline to {args.timeline}: {exc.strerror or exc}.",
-                "Choose a folder you can write to.",
-            ) from None
+        write_csv(result.timeline.to_frame(), args.timeline, what="the timeline")
     summary = result.summary()
     if args.json:
         target = service_target(scenario)
