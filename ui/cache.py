@@ -52,6 +52,11 @@ from jitcore.tradeoffs import (
 from ui.samples import SAMPLE_DIR
 
 _KEYS = {DemandData: lambda data: data.fingerprint}
+#: Runs, plans and sweeps are kept per session and dropped when the session ends (a closed tab
+#: frees its results); each within the memory budget, at most this many per session.
+_SESSION = "session"
+_RUNS = 24
+_SWEEPS_KEPT = 8
 Skus = tuple[str, ...]
 
 
@@ -71,12 +76,12 @@ def sample(file_name: str) -> DemandData:
     return read_demand(SAMPLE_DIR / file_name)
 
 
-@st.cache_data(show_spinner="Looking at the file…", max_entries=16)
+@st.cache_data(show_spinner="Looking at the file…", max_entries=4, scope=_SESSION)
 def inspection(payload: bytes, filename: str, options: IntakeOptions) -> Inspection:
     return inspect_file(payload, filename, options=options)
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=16)
+@st.cache_data(show_spinner="Reading the file…", max_entries=4, scope=_SESSION)
 def demand_file(payload: bytes, filename: str, options: IntakeOptions) -> DemandData:
     return read_demand(payload, filename=filename, options=options)
 
@@ -137,7 +142,7 @@ def forecasts(
 
 
 # --- runs and plans ----------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_RUNS, scope=_SESSION)
 def _run(data: DemandData, scenario: Scenario, skus: Skus) -> ScenarioResult:
     return run_scenario(
         data, scenario, forecasts=forecasts(data, scenario.forecast, skus), skus=skus
@@ -152,14 +157,14 @@ def run(data: DemandData, scenario: Scenario, skus: Sequence[str] | None = None)
     return _run(data, scenario, data.skus if skus is None else tuple(skus))
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_RUNS, scope=_SESSION)
 def plan(data: DemandData, scenario: Scenario) -> BufferTable:
     """The buffer plan of every SKU."""
     return plan_scenario(data, scenario, forecasts=forecasts(data, scenario.forecast))
 
 
 @st.cache_resource(show_spinner="Simulating and replaying every SKU…", hash_funcs=_KEYS,
-                   max_entries=16)  # fmt: skip
+                   max_entries=_SWEEPS_KEPT, scope=_SESSION)  # fmt: skip
 def calibration(data: DemandData, scenario: Scenario) -> CalibrationTable:
     """Target against achieved service of every SKU, in Monte Carlo and in replay."""
     return calibrate(data, scenario, forecasts=forecasts(data, scenario.forecast))
@@ -175,7 +180,7 @@ _SWEEPS = {
 }
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=32)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def _sweep(kind: str, data: DemandData, scenario: Scenario, settings: Settings, skus: Skus):
     fitted = forecasts(data, scenario.forecast, skus)
     return _SWEEPS[kind](data, scenario, settings, forecasts=fitted, skus=skus)
@@ -207,7 +212,7 @@ def sensitivities(
     return _sweep("sensitivity", data, scenario, settings, skus)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
     """Service target × lead time around ``scenario``."""
     rows, columns = tradeoffs.service_axis(scenario), tradeoffs.lead_time_axis(scenario)
@@ -215,7 +220,7 @@ def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
     return tradeoffs.two_way(data, scenario, rows, columns, forecasts=fitted, skus=skus)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Skus) -> Comparison:
     """Baseline and what-if on the same demand draws."""
     return tradeoffs.compare(

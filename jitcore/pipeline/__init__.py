@@ -16,8 +16,10 @@ variants of one setting.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from jitcore.budget import RunSize, check_budget, run_size
 from jitcore.buffers import BufferTable
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
@@ -35,6 +37,7 @@ from jitcore.pipeline.executors import DaskExecutor, Executor, LocalExecutor, ex
 from jitcore.pipeline.group import simulate_group
 from jitcore.pipeline.pooling import pool_results
 from jitcore.pipeline.prepare import (
+    PREROLL,
     PreparedDemand,
     clear_prepared_cache,
     preparation_key,
@@ -61,6 +64,28 @@ def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
     return demand.subset(skus)
 
 
+#: Most values one sweep runs: a frontier or a lever chart has tens.
+MAX_SWEEP_VALUES = 1000
+
+
+def _size(
+    demand: DemandData,
+    scenarios: Sequence[Scenario],
+    skus: Sequence[str] | None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> RunSize:
+    """The size of running ``scenarios`` on ``demand`` (or its ``skus``) in chunks of at most
+    ``chunk_bytes`` working memory, for the budget."""
+    size = run_size(
+        scenarios,
+        skus=len(set(skus)) if skus else len(demand.skus),
+        history_periods=demand.periods,
+        frequency=demand.frequency,
+        preroll=PREROLL[demand.frequency],
+    )
+    return replace(size, chunk_skus=max(chunk_bytes // max(size.working_bytes(1), 1), 1))
+
+
 def run_variants(
     demand: DemandData,
     scenarios: Sequence[Scenario],
@@ -85,6 +110,7 @@ def run_variants(
         if not isinstance(scenario, Scenario):
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
     _check_skus(demand, skus)
+    check_budget(_size(demand, scenarios, skus, chunk_bytes))
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(preparation_key(scenario), []).append(i)
@@ -161,9 +187,16 @@ def run_sweep(
     draws. Timelines are dropped unless ``keep_timelines``."""
     if not values:
         raise ScenarioError("A sweep needs at least one value.", "Give one or more values.")
+    if len(values) > MAX_SWEEP_VALUES:
+        raise ScenarioError(
+            f"A sweep of {len(values):,} values is more than the {MAX_SWEEP_VALUES:,} allowed.",
+            "Sweep fewer values: tens are enough to draw a curve.",
+        )
     base = scenario
     if not keep_timelines:
         base = scenario.with_setting("simulation.timeline_paths", 0)
+    _check_skus(demand, skus)
+    check_budget(_size(demand, [base] * len(values), skus))  # before building the variants
     variants = [base.with_setting(setting, value) for value in values]
     results = run_variants(demand, variants, forecasts=forecasts, skus=skus)
     return SweepResult(setting, tuple(values), results)
@@ -189,6 +222,7 @@ __all__ = [
     "DaskExecutor",
     "Executor",
     "LocalExecutor",
+    "MAX_SWEEP_VALUES",
     "effective_review_period",
     "executor_for",
     "pool_results",

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jitcore.demand import PERIODS_PER_YEAR, DemandData
+from jitcore.budget import run_size
+from jitcore.demand import DemandData
 from jitcore.forecast import ForecastResult
-from jitcore.kpis import KPI_NAMES, N_SUMS
-from jitcore.lanes import N_ACC, PARAM_NAMES, SERIES
 from jitcore.pipeline.group import simulate_group
 from jitcore.pipeline.prepare import PREROLL, prepare_demand
 from jitcore.pipeline.results import ScenarioResult
@@ -26,32 +25,19 @@ from jitcore.scenario import Scenario
 
 #: Default working memory of one chunk, bytes (a laptop runs a chunk beside the app).
 CHUNK_BYTES = 256 * 2**20
-#: Arrays of float64 per demand cell while paths are drawn (the paths and the draws' temporaries).
-_DRAW_COPIES = 4
-#: Per lane: accumulators, parameters, the lane index arrays and the summed quantities (with the
-#: temporaries of the KPI formulas), in float64 words.
-_LANE_WORDS = N_ACC + len(PARAM_NAMES) + 12 + 3 * N_SUMS + 2 * len(KPI_NAMES)
-
-
-def simulated_periods(scenario: Scenario, frequency: str, history_periods: int) -> int:
-    """Periods the engine runs: the history (replay) or the warm-up and the horizon."""
-    sim = scenario.simulation
-    if sim.mode == "replay":
-        return history_periods
-    return PREROLL[frequency] + (sim.periods or int(PERIODS_PER_YEAR[frequency]))
 
 
 def bytes_per_sku(scenarios: Sequence[Scenario], frequency: str, history_periods: int) -> int:
     """Working memory of one SKU when ``scenarios`` (sharing demand paths) run together, bytes:
-    its demand paths, one lane per variant and path, and its recorded timelines."""
-    first = scenarios[0]
-    periods = simulated_periods(first, frequency, history_periods)
-    paths = first.simulation.paths
-    rows = 1 if first.simulation.mode == "replay" else paths
-    lanes = len(scenarios) * paths
-    kept = sum(min(s.simulation.timeline_paths, paths) for s in scenarios)
-    words = _DRAW_COPIES * rows * periods + lanes * _LANE_WORDS + kept * len(SERIES) * periods
-    return 8 * words
+    its demand paths and engine lanes (:meth:`jitcore.budget.RunSize.working_bytes`)."""
+    size = run_size(
+        scenarios,
+        skus=1,
+        history_periods=history_periods,
+        frequency=frequency,
+        preroll=PREROLL[frequency],
+    )
+    return size.working_bytes(1)
 
 
 def chunk_ranges(n_skus: int, per_chunk: int) -> list[range]:
