@@ -24,6 +24,7 @@ PAGES = {
         # end of Portfolio
     ],
     "Share": [
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
         # end of Share
     ],
     "Teach": [

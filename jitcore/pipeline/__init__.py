@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from jitcore.budget import check_budget, run_size
 from jitcore.buffers import BufferTable
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.engine import simulate
@@ -34,6 +35,7 @@ from jitcore.pipeline.build import (
     supply_terms,
 )
 from jitcore.pipeline.prepare import (
+    PREROLL,
     PreparedDemand,
     clear_prepared_cache,
     preparation_key,
@@ -71,6 +73,21 @@ def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
     return DemandData(frame, demand.frequency, demand.report, name=demand.name)
 
 
+#: Most values one sweep runs: a frontier or a lever chart has tens.
+MAX_SWEEP_VALUES = 1000
+
+
+def _size(demand: DemandData, scenarios: Sequence[Scenario], skus: Sequence[str] | None):
+    """The size of running ``scenarios`` on ``demand`` (or its ``skus``), for the budget."""
+    return run_size(
+        scenarios,
+        skus=len(set(skus)) if skus else len(demand.skus),
+        history_periods=demand.periods,
+        frequency=demand.frequency,
+        preroll=PREROLL[demand.frequency],
+    )
+
+
 def run_variants(
     demand: DemandData,
     scenarios: Sequence[Scenario],
@@ -88,6 +105,7 @@ def run_variants(
         if not isinstance(scenario, Scenario):
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
     _check_skus(demand, skus)
+    check_budget(_size(demand, scenarios, skus))
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(_group_key(scenario), []).append(i)
@@ -222,9 +240,16 @@ def run_sweep(
     draws. Timelines are dropped unless ``keep_timelines``."""
     if not values:
         raise ScenarioError("A sweep needs at least one value.", "Give one or more values.")
+    if len(values) > MAX_SWEEP_VALUES:
+        raise ScenarioError(
+            f"A sweep of {len(values):,} values is more than the {MAX_SWEEP_VALUES:,} allowed.",
+            "Sweep fewer values: tens are enough to draw a curve.",
+        )
     base = scenario
     if not keep_timelines:
         base = scenario.with_setting("simulation.timeline_paths", 0)
+    _check_skus(demand, skus)
+    check_budget(_size(demand, [base] * len(values), skus))  # before building the variants
     variants = [base.with_setting(setting, value) for value in values]
     results = run_variants(demand, variants, forecasts=forecasts, skus=skus)
     return SweepResult(setting, tuple(values), results)
@@ -246,6 +271,7 @@ def plan_scenario(
 
 __all__ = [
     "DAYS_PER_PERIOD",
+    "MAX_SWEEP_VALUES",
     "effective_review_period",
     "PreparedDemand",
     "ScenarioResult",

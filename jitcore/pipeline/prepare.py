@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jitcore.budget import RunSize, check_budget
 from jitcore.buffers import SkuDemandStats
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
 from jitcore.demand_model import DemandModel, model_for_forecast
@@ -80,6 +81,11 @@ def prepare_demand(
     skus = demand.skus
     if not skus:
         raise JitError("The demand data has no SKUs.", "Load a file with at least one SKU.")
+    sim = scenario.simulation
+    if sim.mode != "replay":  # the demand paths alone must fit, before anything is fitted
+        preroll = PREROLL[demand.frequency]
+        periods = (sim.periods or int(PERIODS_PER_YEAR[demand.frequency])) + preroll
+        check_budget(RunSize(len(skus), sim.paths, periods, preroll=preroll))
     if forecasts is None:
         forecasts = forecast_all(demand, scenario.forecast)
     missing = [sku for sku in skus if sku not in forecasts]
