@@ -18,6 +18,8 @@ Information = Literal["local", "shared", "vmi"]
 #: Stage names from the customer upwards; the last stage of a chain is always the factory.
 STAGE_NAMES: tuple[str, ...] = ("retailer", "wholesaler", "distributor", "factory")
 MAX_STAGES = len(STAGE_NAMES)
+#: Paths × periods of one run at most (about ten seconds on one core).
+MAX_PATH_PERIODS = 10_000_000
 
 #: Plain-language names, for menus and reports.
 CHAIN_POLICY_NAMES: dict[str, str] = {
@@ -131,6 +133,11 @@ class ChainSettings(Settings):
                 f"the warm-up ({self.warmup} periods) leaves no period of the {self.periods}-period "
                 "run for the KPIs; make it shorter than the run"
             )
+        if self.paths * self.periods > MAX_PATH_PERIODS:
+            raise ValueError(
+                f"{self.paths} paths × {self.periods} periods is more than the "
+                f"{MAX_PATH_PERIODS:,} path-periods a run may take; use fewer paths or periods"
+            )
         if (self.demand.step_period is None) != (self.demand.step_to is None):
             raise ValueError(
                 "a demand step needs both the period it starts (step_period) and the new mean "
@@ -172,15 +179,19 @@ def chain_settings(data: dict) -> ChainSettings:
     try:
         return ChainSettings.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors()[:3]:
-            name = ".".join(str(part) for part in error["loc"]) or "chain"
+        problems: list[str] = []
+        for error in exc.errors():
+            # one line for a setting every stage shares ("stages.0.lead_time" … "stages.3.…")
+            loc = [str(part) for part in error["loc"]]
+            name = ".".join(loc) or "chain"
             message = str(error["msg"]).replace("Value error, ", "")
             message = message.replace("Input should be", "it must be")
-            if error["loc"]:
-                problems.append(f"'{name}' is {error.get('input')!r}, but {message}")
-            else:
-                problems.append(message)
+            text = f"'{name}' is {error.get('input')!r}, but {message}" if loc else message
+            if len(loc) == 3 and loc[0] == "stages":
+                text = f"the stages' '{loc[2]}' is {error.get('input')!r}, but {message}"
+            if text not in problems:
+                problems.append(text)
+        problems = problems[:3]
         raise ScenarioError(
             "The chain settings are not valid: " + "; ".join(problems) + ".",
             "Change the setting named to an allowed value.",

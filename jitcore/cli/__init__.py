@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
 }
 
 
