@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache
+from ui import cache, presentation
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
@@ -28,6 +28,7 @@ PAGES = {
         # end of Share
     ],
     "Teach": [
+        st.Page("pages/learn.py", title="Learn JIT", icon=":material/school:"),
         # end of Teach
     ],
 }
@@ -37,4 +38,6 @@ cache.engine_warm_up()
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
 sidebar()
+presentation.switch()
+presentation.apply()
 page.run()
