@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from jitcore.buffers import BufferTable, SkuBuffer
-from jitcore.cli.run import load_scenario
+from jitcore.cli.run import add_items_argument, load_scenario, with_items
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.intake import read_demand
@@ -47,6 +47,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
     parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    add_items_argument(parser)
     parser.add_argument("--sku", action="append", help="only this SKU (repeat for several)")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the plan as JSON")
@@ -91,6 +92,7 @@ def _format(value: Any, pattern: str) -> str:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     demand = read_demand_file(args.file)
+    scenario = with_items(scenario, args.items, demand)
     plan = buffer_plan(demand, scenario, args.sku)
     rows = [row_dict(row) for row in plan.rows]
     if args.csv is not None:
