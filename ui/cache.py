@@ -41,6 +41,7 @@ from jitcore.forecast import (
     forecast_sku,
 )
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
+from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.scenario import Scenario
@@ -269,3 +270,15 @@ def waterfall(
     """From one named scenario to another, one group of settings at a time."""
     fitted = _fitted(data, [start[1], end[1]], skus)
     return scenario_waterfall(data, start, end, forecasts=fitted, skus=skus)
+
+
+# --- lessons -----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Working out the answer…", max_entries=256)
+def _lesson_reveal(key: str, item: LessonItem, values: tuple[tuple[str, float], ...]) -> Reveal:
+    return LESSONS_BY_KEY[key].reveal(item, dict(values))
+
+
+def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float]) -> Reveal:
+    """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
+    setting is computed once per server)."""
+    return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))
