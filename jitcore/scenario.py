@@ -49,9 +49,14 @@ __all__ = [
 
 
 class SkuOverride(Settings):
-    """Settings that differ for one SKU; empty fields keep the scenario's value."""
+    """Settings and attributes of one SKU (its row of the item master); empty fields keep the
+    scenario's value. ``supplier`` and ``category`` only group SKUs (Portfolio page);
+    ``cycle_service_level`` / ``fill_rate`` are this SKU's service target when the buffers are
+    set by that target (e.g. from the service-target optimisation)."""
 
     sku: str = Field(min_length=1, description="the SKU these settings apply to")
+    supplier: str | None = Field(None, max_length=120, description="supplier of the SKU")
+    category: str | None = Field(None, max_length=120, description="category of the SKU")
     unit_cost: float | None = Field(None, gt=0.0)
     ordering_cost: float | None = Field(None, ge=0.0)
     lead_time: int | None = Field(None, ge=0, le=104)
@@ -60,6 +65,12 @@ class SkuOverride(Settings):
     order_multiple: float | None = Field(None, ge=0.0)
     container_size: float | None = Field(None, gt=0.0)
     safety_stock: float | None = Field(None, ge=0.0, description="fixed safety stock in units")
+    cycle_service_level: float | None = Field(
+        None, gt=0.0, lt=1.0, description="cycle service level target of this SKU"
+    )
+    fill_rate: float | None = Field(
+        None, gt=0.0, lt=1.0, description="fill rate target of this SKU"
+    )
 
 
 class Scenario(Settings):

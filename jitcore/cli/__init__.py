@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
+from jitcore.budget import BUDGET_ENV, DEFAULT_BUDGET_MB, budget_mb, parse_budget_mb
 from jitcore.errors import JitError
 
 #: command name -> module in this package defining ``add_arguments(parser)`` and ``run(args) -> int``
@@ -26,12 +28,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
+}
+
+
+_BUDGET_OPTION = {
+    "metavar": "MB",
+    "help": f"most memory a run may take, in megabytes (default {DEFAULT_BUDGET_MB}, "
+    f"or {BUDGET_ENV})",
 }
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser = argparse.ArgumentParser(prog="python -m jitcore", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("--memory-budget-mb", **_BUDGET_OPTION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name, (module_name, help_text) in COMMANDS.items():
@@ -43,6 +54,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
             continue
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command_parser)
+        # also after the command; SUPPRESS keeps a value given before it
+        command_parser.add_argument(
+            "--memory-budget-mb", **_BUDGET_OPTION, default=argparse.SUPPRESS
+        )
         modules[name] = module
     return parser, modules
 
@@ -54,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if getattr(args, "memory_budget_mb", None) is not None:
+            # the budget is read where runs start, in this process
+            os.environ[BUDGET_ENV] = str(parse_budget_mb(args.memory_budget_mb))
+        budget_mb()  # a bad value in the environment is reported before any work
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except BrokenPipeError:
         # Output piped into e.g. `head` that stopped reading: not an error of ours.

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jitcore.cli.run import TABLE, load_scenario
+from jitcore.cli.run import TABLE, add_items_argument, load_scenario, with_items
 from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
 from jitcore.intake import read_demand
@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--values", required=True, help="comma-separated values, e.g. 0.9,0.95,0.99"
     )
     parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    add_items_argument(parser)
     parser.add_argument(
         "--sku", action="append", help="simulate only this SKU (repeat for several)"
     )
@@ -66,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise JitError(f"The demand file {args.file} does not exist.", "Check the path.")
     demand = read_demand(args.file)
+    scenario = with_items(scenario, args.items, demand)
     sweep = run_sweep(demand, scenario, args.param, values, skus=args.sku)
     if args.json:
         results = [
