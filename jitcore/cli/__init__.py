@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "report": ("report", "Write a scenario-vs-baseline report: Excel, HTML or PDF."),
     "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
 }
 
