@@ -14,7 +14,7 @@ per session is wanted (data read from files).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import streamlit as st
@@ -23,6 +23,12 @@ from jitcore import tradeoffs
 from jitcore.buffers import BufferTable
 from jitcore.calibration import CalibrationTable, calibrate
 from jitcore.charts.profile import sparklines as profile_sparklines
+from jitcore.compare import (
+    ScenarioComparison,
+    ScenarioWaterfall,
+    compare_scenarios,
+    scenario_waterfall,
+)
 from jitcore.demand import DemandData
 from jitcore.engine import warm_up
 from jitcore.errors import JitError
@@ -35,6 +41,7 @@ from jitcore.forecast import (
     forecast_sku,
 )
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
+from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.scenario import Scenario
@@ -52,6 +59,11 @@ from jitcore.tradeoffs import (
 from ui.samples import SAMPLE_DIR
 
 _KEYS = {DemandData: lambda data: data.fingerprint}
+#: Runs, plans and sweeps are kept per session and dropped when the session ends (a closed tab
+#: frees its results); each within the memory budget, at most this many per session.
+_SESSION = "session"
+_RUNS = 24
+_SWEEPS_KEPT = 8
 Skus = tuple[str, ...]
 
 
@@ -71,12 +83,12 @@ def sample(file_name: str) -> DemandData:
     return read_demand(SAMPLE_DIR / file_name)
 
 
-@st.cache_data(show_spinner="Looking at the file…", max_entries=16)
+@st.cache_data(show_spinner="Looking at the file…", max_entries=4, scope=_SESSION)
 def inspection(payload: bytes, filename: str, options: IntakeOptions) -> Inspection:
     return inspect_file(payload, filename, options=options)
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=16)
+@st.cache_data(show_spinner="Reading the file…", max_entries=4, scope=_SESSION)
 def demand_file(payload: bytes, filename: str, options: IntakeOptions) -> DemandData:
     return read_demand(payload, filename=filename, options=options)
 
@@ -137,7 +149,7 @@ def forecasts(
 
 
 # --- runs and plans ----------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_RUNS, scope=_SESSION)
 def _run(data: DemandData, scenario: Scenario, skus: Skus) -> ScenarioResult:
     return run_scenario(
         data, scenario, forecasts=forecasts(data, scenario.forecast, skus), skus=skus
@@ -152,14 +164,14 @@ def run(data: DemandData, scenario: Scenario, skus: Sequence[str] | None = None)
     return _run(data, scenario, data.skus if skus is None else tuple(skus))
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=64)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_RUNS, scope=_SESSION)
 def plan(data: DemandData, scenario: Scenario) -> BufferTable:
     """The buffer plan of every SKU."""
     return plan_scenario(data, scenario, forecasts=forecasts(data, scenario.forecast))
 
 
 @st.cache_resource(show_spinner="Simulating and replaying every SKU…", hash_funcs=_KEYS,
-                   max_entries=16)  # fmt: skip
+                   max_entries=_SWEEPS_KEPT, scope=_SESSION)  # fmt: skip
 def calibration(data: DemandData, scenario: Scenario) -> CalibrationTable:
     """Target against achieved service of every SKU, in Monte Carlo and in replay."""
     return calibrate(data, scenario, forecasts=forecasts(data, scenario.forecast))
@@ -175,7 +187,7 @@ _SWEEPS = {
 }
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=32)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def _sweep(kind: str, data: DemandData, scenario: Scenario, settings: Settings, skus: Skus):
     fitted = forecasts(data, scenario.forecast, skus)
     return _SWEEPS[kind](data, scenario, settings, forecasts=fitted, skus=skus)
@@ -207,7 +219,7 @@ def sensitivities(
     return _sweep("sensitivity", data, scenario, settings, skus)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
     """Service target × lead time around ``scenario``."""
     rows, columns = tradeoffs.service_axis(scenario), tradeoffs.lead_time_axis(scenario)
@@ -215,7 +227,7 @@ def grid(data: DemandData, scenario: Scenario, skus: Skus) -> TwoWayGrid:
     return tradeoffs.two_way(data, scenario, rows, columns, forecasts=fitted, skus=skus)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=_SWEEPS_KEPT, scope=_SESSION)
 def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Skus) -> Comparison:
     """Baseline and what-if on the same demand draws."""
     return tradeoffs.compare(
@@ -226,3 +238,47 @@ def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Sku
         whatif_forecasts=forecasts(data, whatif.forecast, skus),
         skus=skus,
     )
+
+
+# --- compare -----------------------------------------------------------------------------------
+Named = tuple[tuple[str, Scenario], ...]
+
+
+def _fitted(data: DemandData, scenarios: Sequence[Scenario], skus: Skus) -> dict:
+    """The forecasts of every forecast setting among ``scenarios``, through :func:`forecasts`."""
+    return {s.forecast: forecasts(data, s.forecast, skus) for s in scenarios}
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def _side_by_side(data: DemandData, scenarios: Named, skus: Skus) -> ScenarioComparison:
+    fitted = _fitted(data, [s for _, s in scenarios], skus)
+    return compare_scenarios(data, dict(scenarios), forecasts=fitted, skus=skus)
+
+
+def side_by_side(
+    data: DemandData, scenarios: Mapping[str, Scenario], reference: str, skus: Skus
+) -> ScenarioComparison:
+    """2–4 named scenarios on the same draws, changes against ``reference`` (choosing another
+    reference re-simulates nothing)."""
+    return _side_by_side(data, tuple(scenarios.items()), skus).with_reference(reference)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def waterfall(
+    data: DemandData, start: tuple[str, Scenario], end: tuple[str, Scenario], skus: Skus
+) -> ScenarioWaterfall:
+    """From one named scenario to another, one group of settings at a time."""
+    fitted = _fitted(data, [start[1], end[1]], skus)
+    return scenario_waterfall(data, start, end, forecasts=fitted, skus=skus)
+
+
+# --- lessons -----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Working out the answer…", max_entries=256)
+def _lesson_reveal(key: str, item: LessonItem, values: tuple[tuple[str, float], ...]) -> Reveal:
+    return LESSONS_BY_KEY[key].reveal(item, dict(values))
+
+
+def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float]) -> Reveal:
+    """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
+    setting is computed once per server)."""
+    return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))

@@ -23,7 +23,7 @@ from typing import Any
 
 from jitcore.calibration import FLAG_POINTS, CalibrationTable, calibrate
 from jitcore.cli.plan import read_demand_file
-from jitcore.cli.run import load_scenario
+from jitcore.cli.run import add_items_argument, load_scenario, with_items
 
 MODE_LABELS = {"monte_carlo": "Monte Carlo", "replay": "replay"}
 
@@ -31,6 +31,7 @@ MODE_LABELS = {"monte_carlo": "Monte Carlo", "replay": "replay"}
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
     parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    add_items_argument(parser)
     parser.add_argument("--sku", action="append", help="only this SKU (repeat for several)")
     parser.add_argument("--json", action="store_true", help="print the calibration as JSON")
 
@@ -112,6 +113,7 @@ def _print(table: CalibrationTable) -> None:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     demand = read_demand_file(args.file)
+    scenario = with_items(scenario, args.items, demand)
     table = calibrate(demand, scenario, skus=args.sku)
     if args.json:
         sys.stdout.write(json.dumps(to_dict(table), indent=2, ensure_ascii=False) + "\n")

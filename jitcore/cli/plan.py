@@ -21,11 +21,12 @@ from typing import Any
 import pandas as pd
 
 from jitcore.buffers import BufferTable, SkuBuffer
-from jitcore.cli.run import load_scenario
+from jitcore.cli.run import add_items_argument, load_scenario, with_items
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.intake import read_demand
 from jitcore.pipeline import plan_scenario
+from jitcore.reports import write_csv
 from jitcore.scenario import Scenario
 
 #: Plan fields the buffer rewrite adds; read with a default so the command works either way.
@@ -46,6 +47,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
     parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    add_items_argument(parser)
     parser.add_argument("--sku", action="append", help="only this SKU (repeat for several)")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the plan as JSON")
@@ -90,16 +92,11 @@ def _format(value: Any, pattern: str) -> str:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     demand = read_demand_file(args.file)
+    scenario = with_items(scenario, args.items, demand)
     plan = buffer_plan(demand, scenario, args.sku)
     rows = [row_dict(row) for row in plan.rows]
     if args.csv is not None:
-        try:
-            pd.DataFrame(rows).to_csv(args.csv, index=False)
-        except OSError as exc:
-            raise JitError(
-                f"Cannot write the plan to {args.csv}: {exc.strerror or exc}.",
-                "Choose a folder you can write to.",
-            ) from None
+        write_csv(pd.DataFrame(rows), args.csv, what="the plan")
         print(f"Wrote the plan of {len(rows)} SKU(s) to {args.csv}.")
         return 0
     if args.json:

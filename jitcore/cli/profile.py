@@ -11,6 +11,7 @@ import pandas as pd
 
 from jitcore.intake import read_demand
 from jitcore.profile import INTERMITTENT_WARNING, profile_demand
+from jitcore.reports import write_csv
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     profile = profile_demand(read_demand(args.file))
     table = profile.table
     if args.csv:
-        table.to_csv(args.csv, index=False)
+        write_csv(table, args.csv, what="the profile")
     shown = table[
         ["sku", "demand_class", "abc", "xyz", "adi", "cv2", "zero_share", "mean", "cv"]
         + ["trend_strength", "seasonal_strength"]

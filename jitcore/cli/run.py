@@ -1,4 +1,4 @@
-"""``python -m jitcore run FILE [--scenario S.json] [--sku SKU] [--json] [--timeline OUT.csv]``.
+"""``python -m jitcore run FILE [--scenario S.json] [--items ITEMS.csv] [--sku SKU] [--json] [--timeline OUT.csv]``.
 
 Reads the demand file, simulates the scenario (the default one without ``--scenario``) and
 prints the KPIs: a table per SKU and the total, or with ``--json`` one object
@@ -18,10 +18,14 @@ import sys
 from pathlib import Path
 
 from jitcore.calibration import service_target
+from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
 from jitcore.intake import read_demand
+from jitcore.items import apply_items, read_items
+from jitcore.jsontext import MAX_JSON_BYTES
 from jitcore.pipeline import run_scenario
+from jitcore.reports import write_csv
 from jitcore.scenario import Scenario
 from jitcore.vocabulary import KPIS
 
@@ -44,6 +48,7 @@ TABLE: tuple[tuple[str, str, str], ...] = tuple(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
     parser.add_argument("--scenario", type=Path, help="scenario JSON (see scenario-template)")
+    add_items_argument(parser)
     parser.add_argument(
         "--sku", action="append", help="simulate only this SKU (repeat for several)"
     )
@@ -55,13 +60,44 @@ def load_scenario(path: Path | None) -> Scenario:
     if path is None:
         return Scenario()
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:  # refused before it is read
+            raise ScenarioError(
+                f"The scenario file {path} is {size / 2**20:,.1f} MB; at most "
+                f"{MAX_JSON_BYTES // 2**20} MB is read.",
+                "Check that this is the right file.",
+            )
+        data = path.read_bytes()
     except OSError as exc:
         raise ScenarioError(
             f"Cannot read the scenario file {path}: {exc.strerror or exc}.",
             "Check the path, or print a template with `python -m jitcore scenario-template`.",
         ) from None
-    return Scenario.from_json(text)
+    # bytes: UTF-8 with or without BOM, UTF-16 and UTF-32 are read, as in the app
+    return Scenario.from_json(data)
+
+
+def add_items_argument(parser: argparse.ArgumentParser) -> None:
+    """``--items FILE``: an item master whose per-SKU attributes join the scenario."""
+    parser.add_argument(
+        "--items",
+        type=Path,
+        help="item master (CSV or Excel: SKU, unit cost, lead time, MOQ, supplier, …); its "
+        "values replace the scenario's for the SKUs it lists",
+    )
+
+
+def with_items(scenario: Scenario, path: Path | None, demand: DemandData) -> Scenario:
+    """``scenario`` with the item master at ``path`` applied (unchanged without one); its
+    notes (e.g. SKUs left out) go to stderr so JSON output stays clean."""
+    if path is None:
+        return scenario
+    if not path.exists():
+        raise JitError(f"The item master {path} does not exist.", "Check the path.")
+    master = read_items(path, skus=demand.skus, frequency=demand.frequency)
+    for note in master.notes[1:]:
+        print(f"items: {note}", file=sys.stderr)
+    return apply_items(scenario, master.items)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,15 +105,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise JitError(f"The demand file {args.file} does not exist.", "Check the path.")
     demand = read_demand(args.file)
+    scenario = with_items(scenario, args.items, demand)
     result = run_scenario(demand, scenario, skus=args.sku)
     if args.timeline is not None:
-        try:
-            result.timeline.to_frame().to_csv(args.timeline, index=False)
-        except OSError as exc:
-            raise JitError(
-                f"Cannot write the timeline to {args.timeline}: {exc.strerror or exc}.",
-                "Choose a folder you can write to.",
-            ) from None
+        write_csv(result.timeline.to_frame(), args.timeline, what="the timeline")
     summary = result.summary()
     if args.json:
         target = service_target(scenario)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from jitcore.buffers import BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
+from jitcore.buffers import BufferSettings, BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
 from jitcore.costs import holding_cost_per_unit_period
 from jitcore.demand import PERIODS_PER_YEAR
 from jitcore.lanes import (
@@ -68,13 +68,27 @@ def supply_terms(scenario: Scenario, sku: str, frequency: str) -> SkuSupplyTerms
     )
 
 
+def buffer_settings(scenario: Scenario, sku: str) -> BufferSettings:
+    """The buffer settings of one SKU: the scenario's, with the SKU's own service targets
+    (``cycle_service_level``, ``fill_rate`` of its override) where it has them."""
+    o = scenario.override_for(sku)
+    if o is None:
+        return scenario.buffers
+    own = {
+        name: getattr(o, name)
+        for name in ("cycle_service_level", "fill_rate")
+        if getattr(o, name) is not None
+    }
+    return scenario.buffers.model_copy(update=own) if own else scenario.buffers
+
+
 def plan_buffers(prepared: PreparedDemand, scenario: Scenario) -> BufferTable:
     """The buffer plan of every SKU under ``scenario``."""
     rule = cycle_quantity_rule(scenario.policy.kind)
     rows = [
         plan_sku(
             stats,
-            scenario.buffers,
+            buffer_settings(scenario, stats.sku),
             supply_terms(scenario, stats.sku, prepared.frequency),
             cycle_quantity_rule=rule,
         )
@@ -305,10 +319,11 @@ def build_variant_lanes(
         np.repeat(slot_offset, n_sku * paths) + sku_index * kept_lane + path_index,
         -1,
     )
-    key = sku_index * paths + path_index
+    # random streams keyed by the SKU's place among all SKUs, so a chunk draws what a full run does
+    key = (prepared.sku_offset + sku_index) * paths + path_index
     cover, cover_of = _covers(prepared, scenarios, plans, rows)
     lanes = LaneSet(
-        demand_row=sku_index if prepared.replay else key,
+        demand_row=sku_index if prepared.replay else sku_index * paths + path_index,
         forecast_row=sku_index,
         policy=np.repeat(small.policy, paths),
         start=prepared.start[sku_index],

@@ -4,11 +4,13 @@ under its plain name, so a spreadsheet or an ERP import reads it without the app
 from __future__ import annotations
 
 from jitcore.buffers import BufferTable
+from jitcore.reports.cells import csv_bytes
 
 
 def plan_csv(table: BufferTable) -> bytes:
-    """The full plan (every :class:`SkuBuffer` field, plain names) as UTF-8 CSV."""
-    return table.frame().to_csv(index=False).encode("utf-8")
+    """The full plan (every :class:`SkuBuffer` field, plain names) as UTF-8 CSV, user text
+    neutralised (:func:`~jitcore.reports.cells.csv_bytes`)."""
+    return csv_bytes(table.frame())
 
 
 def plan_file_name(data_name: str) -> str:

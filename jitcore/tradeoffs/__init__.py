@@ -19,7 +19,7 @@ from jitcore.tradeoffs.common import (
     target_value,
     with_target,
 )
-from jitcore.tradeoffs.comparison import COMPARED, Comparison, compare
+from jitcore.tradeoffs.comparison import COMPARED, Comparison, compare, kpi_change
 from jitcore.tradeoffs.frontier import (
     Frontier,
     FrontierPoint,
@@ -55,7 +55,7 @@ from jitcore.tradeoffs.sensitivity import (
     TornadoBar,
     sensitivity,
 )
-from jitcore.tradeoffs.waterfall import LeverAnalysis, LeverStep, lever_analysis
+from jitcore.tradeoffs.waterfall import LeverAnalysis, LeverStep, lever_analysis, waterfall_frame
 
 __all__ = [
     "COMPARED",
@@ -88,6 +88,7 @@ __all__ = [
     "frontier_targets",
     "jit_levers",
     "jit_preset",
+    "kpi_change",
     "lead_time_axis",
     "lever_analysis",
     "lever_change",
@@ -102,6 +103,7 @@ __all__ = [
     "target_value",
     "today_preset",
     "two_way",
+    "waterfall_frame",
     "with_target",
     "workshop_presets",
 ]

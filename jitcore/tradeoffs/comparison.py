@@ -42,19 +42,29 @@ class Comparison:
         (what-if − baseline), ``change_pct`` (relative, NaN from zero) and ``better`` (True when
         the what-if is better, False worse, None when equal or neither)."""
         rows = []
-        for kpi, label, unit, higher in COMPARED:
+        for kpi, label, unit, _ in COMPARED:
             b = float(getattr(self.baseline.kpis, kpi))
             w = float(getattr(self.whatif.kpis, kpi))
-            change = w - b
-            pct = change / abs(b) if b and math.isfinite(b) else math.nan
-            better = None
-            if higher is not None and math.isfinite(change) and abs(change) > 1e-12:
-                better = (change > 0) == higher
+            change, pct, better = kpi_change(kpi, b, w)
             rows.append({
                 "kpi": kpi, "label": label, "unit": unit, "baseline": b, "whatif": w,
                 "change": change, "change_pct": pct, "better": better,
             })  # fmt: skip
         return pd.DataFrame(rows)
+
+
+def kpi_change(kpi: str, reference: float, value: float) -> tuple[float, float, bool | None]:
+    """``(change, change_pct, better)`` of a KPI against a reference: ``value − reference``,
+    that change relative to ``|reference|`` (NaN from zero or a missing reference), and True
+    when it moves the KPI's better way (:data:`jitcore.vocabulary.KPIS`), False the other way,
+    None when equal (within 1e-12) or when neither way is better (orders placed)."""
+    higher = KPIS[kpi].higher_is_better
+    change = value - reference
+    pct = change / abs(reference) if reference and math.isfinite(reference) else math.nan
+    better = None
+    if higher is not None and math.isfinite(change) and abs(change) > 1e-12:
+        better = (change > 0) == higher
+    return change, pct, better
 
 
 def compare(

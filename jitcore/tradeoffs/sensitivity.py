@@ -16,18 +16,20 @@ top: those are the numbers worth getting right first.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import Field
 
+from jitcore.budget import check_budget, run_size
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult
 from jitcore.formatting import short
 from jitcore.kpis import KPI_NAMES, Kpis
 from jitcore.pipeline import PreparedDemand, prepare_demand
+from jitcore.pipeline.prepare import PREROLL
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
 from jitcore.tradeoffs.common import horizon_text, subset
@@ -171,6 +173,12 @@ def sensitivity(
     if not settings.inputs:
         raise JitError("Choose at least one input to test.", "Tick one or more inputs.")
     base = scenario.with_setting("simulation.timeline_paths", 0)
+    scaled = sum(name in ("demand_level", "demand_variability") for name in settings.inputs)
+    size = run_size([base], skus=len(skus or demand.skus), history_periods=demand.periods,
+                    frequency=demand.frequency, preroll=PREROLL[demand.frequency])  # fmt: skip
+    # every input runs down and up; scaled demand paths are copies, joined into one more
+    check_budget(replace(size, variants=1 + 2 * len(settings.inputs),
+                         demand_copies=2 * (1 + 2 * scaled)))  # fmt: skip
     prepared = prepare_demand(subset(demand, skus), base, forecasts)
     period = period_word(prepared.frequency)
     down, up = 1.0 - settings.change, 1.0 + settings.change

@@ -23,7 +23,6 @@ from jitcore.scenario import Scenario
 from jitcore.tradeoffs.common import horizon_label, run_unique, without_timelines
 from jitcore.tradeoffs.levers import (
     LEVER_LABELS,
-    LeverName,
     LeverSettings,
     apply_lever,
     lever_change,
@@ -32,9 +31,11 @@ from jitcore.tradeoffs.levers import (
 
 @dataclass(frozen=True)
 class LeverStep:
-    """One lever's effect: KPIs ``before`` and ``after`` it is pulled; ``change`` in words."""
+    """One lever's effect: KPIs ``before`` and ``after`` it is pulled; ``change`` in words.
+    ``lever`` names the lever (:data:`~jitcore.tradeoffs.levers.LEVER_ORDER`), or the group of
+    settings a step moves in a waterfall between two scenarios (:mod:`jitcore.compare`)."""
 
-    lever: LeverName
+    lever: str
     label: str
     change: str
     before: Kpis
@@ -71,12 +72,12 @@ class LeverAnalysis:
         bars, ``relative`` for steps), ``delta`` (the step, 0 for end bars), ``level`` (KPI after
         the row), ``fill_rate`` and ``cycle_service_level`` after the row.
         """
-        _check_kpi(kpi)
-        rows = [_row("Baseline", "your current settings", "absolute", 0.0, self.baseline, kpi)]
-        for step in self.cumulative:
-            rows.append(_row(step.label, step.change, "relative", step.delta(kpi), step.after, kpi))
-        rows.append(_row("All levers", "every lever together", "absolute", 0.0, self.combined, kpi))
-        return pd.DataFrame(rows)
+        return waterfall_frame(
+            ("Baseline", "your current settings", self.baseline),
+            self.cumulative,
+            ("All levers", "every lever together", self.combined),
+            kpi,
+        )
 
     def alone_frame(self, kpi: str) -> pd.DataFrame:
         """One row per lever applied alone to the baseline: ``step``, ``change``, ``delta``,
@@ -93,6 +94,22 @@ class LeverAnalysis:
 def _check_kpi(kpi: str) -> None:
     if kpi not in KPI_NAMES:
         raise ValueError(f"unknown KPI {kpi!r}")
+
+
+def waterfall_frame(
+    start: tuple[str, str, Kpis],
+    steps: Sequence[LeverStep],
+    end: tuple[str, str, Kpis],
+    kpi: str,
+) -> pd.DataFrame:
+    """A waterfall's rows: ``start`` and ``end`` as (label, words, KPIs) level bars, one row
+    per step between them (the columns of :meth:`LeverAnalysis.waterfall`)."""
+    _check_kpi(kpi)
+    rows = [_row(start[0], start[1], "absolute", 0.0, start[2], kpi)]
+    for step in steps:
+        rows.append(_row(step.label, step.change, "relative", step.delta(kpi), step.after, kpi))
+    rows.append(_row(end[0], end[1], "absolute", 0.0, end[2], kpi))
+    return pd.DataFrame(rows)
 
 
 def _row(step: str, change: str, kind: str, delta: float, kpis: Kpis, kpi: str) -> dict:

@@ -1,0 +1,68 @@
+"""Every export path with SKU names a spreadsheet would evaluate: no CSV field and no Excel
+cell of user text is a formula (OWASP CSV injection)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jitcore.cli import main
+from jitcore.pipeline import plan_scenario
+from jitcore.reports import plan_csv
+from jitcore.scenario import Scenario
+from tests.injection import (
+    FILE_NAMES,
+    INJECTION_NAMES,
+    assert_csv_safe,
+    injection_demand,
+    write_injection_file,
+)
+
+
+def fast_scenario() -> Scenario:
+    return Scenario.from_dict(
+        {"forecast": {"method": "moving_average"}, "simulation": {"paths": 20, "timeline_paths": 3}}
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("injection")
+    scenario = folder / "scenario.json"
+    scenario.write_text(fast_scenario().to_json())
+    return folder, write_injection_file(folder / "demand.csv"), str(scenario)
+
+
+def test_plan_csv(files) -> None:
+    table = plan_scenario(injection_demand(), fast_scenario())
+    assert_csv_safe(plan_csv(table), INJECTION_NAMES)
+
+
+@pytest.mark.parametrize(
+    "command, option",
+    [("profile", "--csv"), ("run", "--timeline"), ("plan", "--csv")],
+)
+def test_command_line_csv(files, command, option, capsys) -> None:
+    folder, demand, scenario = files
+    out = folder / f"{command}.csv"
+    extra = [] if command == "profile" else ["--scenario", scenario]
+    assert main([command, demand, *extra, option, str(out)]) == 0
+    capsys.readouterr()
+    assert_csv_safe(out.read_bytes(), FILE_NAMES)
+
+
+@pytest.mark.parametrize("command", ["profile", "run", "plan"])
+def test_command_line_csv_into_a_folder_is_a_user_error(files, command, capsys) -> None:
+    folder, demand, scenario = files
+    option = "--timeline" if command == "run" else "--csv"
+    assert main([command, demand, option, str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "it is a folder" in err and "Traceback" not in err
+
+
+def test_json_keeps_names_exact(files, capsys) -> None:
+    folder, demand, scenario = files
+    assert main(["run", demand, "--scenario", scenario, "--json"]) == 0
+    names = [row["sku"] for row in json.loads(capsys.readouterr().out)["per_sku"]]
+    assert sorted(names) == sorted(FILE_NAMES)
