@@ -8,7 +8,7 @@ import streamlit as st
 
 from jitcore.errors import JitError
 from jitcore.lessons.catalog import lesson_item
-from ui import state
+from ui import cache, state
 from ui.messages import show_error
 from ui.sidebar import sku_picker
 from ui.views import lessons as view
@@ -35,7 +35,7 @@ def main() -> None:
             view.takeaway(lesson)
     try:
         item = lesson_item(state.demand(), state.selected_sku(), state.scenario())
-        result = lesson.reveal(item, values)
+        result = cache.lesson_reveal(lesson, item, values)
     except JitError as exc:
         with right:
             show_error(exc)

@@ -178,3 +178,35 @@ def test_dask_local_cluster_equals_local_run(mixed) -> None:
             executor=DaskExecutor(client=client),
         )[0]
     _same(local, remote)
+
+
+def test_command_line_runs_on_an_executor_and_lifts_the_row_limit(tmp_path, capsys) -> None:
+    """``--executor local`` gives the default run's numbers; ``--executor dask`` without a
+    scheduler is a clear error (exit 2); ``--max-rows`` reads a file the default refuses."""
+    import json
+
+    from jitcore.cli import main
+
+    rows = pd.DataFrame(
+        {
+            "date": np.tile(pd.date_range("2024-01-01", periods=60, freq="D").date, 3),
+            "sku": np.repeat(["A", "B", "C"], 60),
+            "quantity": np.arange(180) % 7 + 1,
+        }
+    )
+    path = tmp_path / "demand.csv"
+    rows.to_csv(path, index=False)
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"simulation": {"paths": 20, "timeline_paths": 0}}))
+    outputs = []
+    for extra in ([], ["--executor", "local"]):
+        assert main(["run", str(path), "--scenario", str(scenario), "--json", *extra]) == 0
+        outputs.append(json.loads(capsys.readouterr().out)["kpis"])
+    assert outputs[0] == outputs[1]
+    assert main(["--executor", "dask", "run", str(path)]) == 2
+    assert "scheduler address" in capsys.readouterr().err
+    assert main(["validate", str(path), "--max-rows", "100"]) == 2
+    assert "--max-rows" in capsys.readouterr().err
+    assert main(["validate", str(path), "--max-rows", "1,000"]) == 0
+    assert main(["validate", str(path), "--max-rows", "lots"]) == 2
+    assert "not a number of rows" in capsys.readouterr().err

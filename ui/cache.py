@@ -42,6 +42,7 @@ from jitcore.forecast import (
 )
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
 from jitcore.items import ItemMaster, read_items
+from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.portfolio import SkuFrontiers, TargetSettings, sku_frontiers
 from jitcore.profile import DemandProfile, profile_demand
@@ -289,6 +290,19 @@ def waterfall(
     return scenario_waterfall(data, start, end, forecasts=fitted, skus=skus)
 
 
+# --- lessons -----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Working out the answer…", max_entries=256)
+def _lesson_reveal(key: str, item: LessonItem, values: tuple[tuple[str, float], ...]) -> Reveal:
+    return LESSONS_BY_KEY[key].reveal(item, dict(values))
+
+
+def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float]) -> Reveal:
+    """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
+    setting is computed once per server)."""
+    return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))
+
+
+# --- portfolio ---------------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=8)
 def target_frontiers(
     data: DemandData, scenario: Scenario, settings: TargetSettings

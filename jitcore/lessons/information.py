@@ -14,7 +14,8 @@ Vendor-managed inventory (VMI): the supplier sees end demand and decides the ret
 replenishment, so retailer and supplier act as one stage whose level covers both exposures;
 the stages above see the supplier's orders as before (Disney & Towill 2003, *Int. J. Production
 Economics* 85(2), "The effect of VMI dynamics on the bullwhip effect"). These are the lower
-bounds of the formulas, used here as the chain's analytic reference.
+bounds of the formulas: the lessons simulate the chain (:mod:`jitcore.chain`) and quote these
+as the analytic reference.
 """
 
 from __future__ import annotations
@@ -25,11 +26,6 @@ from typing import Literal
 from jitcore.errors import JitError
 
 Information = Literal["local", "shared", "vmi"]
-INFORMATION_NAMES: dict[str, str] = {
-    "local": "Each stage sees only its customer's orders",
-    "shared": "End-customer demand shared with every stage",
-    "vmi": "The supplier manages the retailer's stock (VMI)",
-}
 
 
 def bullwhip_moving_average(exposure: float, window: int) -> float:

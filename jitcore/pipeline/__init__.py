@@ -5,7 +5,7 @@ Steps: forecast every SKU (or reuse given forecasts) → demand statistics → b
 (SKU × path, per swept setting) → the engine → KPIs, costs, bands and timelines.
 
 Many SKUs run in memory-bounded chunks (:mod:`jitcore.pipeline.chunks`), here or on a dask
-cluster (:mod:`jitcore.pipeline.executors`), pooled exactly (:mod:`jitcore.pipeline.pooling`).
+cluster (:mod:`jitcore.executors`), pooled exactly (:mod:`jitcore.pipeline.pooling`).
 
 ``run_variants(demand, scenarios)`` runs several scenarios in one engine call where they share
 the demand paths (same forecast and simulation basics), so every variant sees the same demand
@@ -23,6 +23,13 @@ from jitcore.budget import RunSize, check_budget, run_size
 from jitcore.buffers import BufferTable
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
+from jitcore.executors import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    default_executor,
+    executor_for,
+)
 from jitcore.forecast import ForecastResult, ForecastSettings
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
@@ -33,7 +40,6 @@ from jitcore.pipeline.build import (
     supply_terms,
 )
 from jitcore.pipeline.chunks import CHUNK_BYTES, chunk_count, chunk_tasks, run_chunk
-from jitcore.pipeline.executors import DaskExecutor, Executor, LocalExecutor, executor_for
 from jitcore.pipeline.group import simulate_group
 from jitcore.pipeline.pooling import pool_results
 from jitcore.pipeline.prepare import (
@@ -102,7 +108,9 @@ def run_variants(
 
     Many SKUs run in chunks of at most ``chunk_bytes`` of working memory each
     (:mod:`jitcore.pipeline.chunks`), one after another or on ``executor`` (e.g. a
-    :class:`DaskExecutor`); the results are the same as one run of all SKUs.
+    :class:`DaskExecutor`; by default the one the environment sets,
+    :func:`~jitcore.executors.default_executor`, for runs of several chunks);
+    the results are the same as one run of all SKUs.
     ``progress(done, total)`` is called after each chunk."""
     if not scenarios:
         return ()
@@ -151,7 +159,8 @@ def run_variants(
             step(1, 1)
         else:
             tasks = chunk_tasks(_subset(demand, skus), group, found, chunk_bytes)
-            parts = (executor or LocalExecutor()).map(run_chunk, tasks, step)
+            chosen = executor or default_executor() or LocalExecutor()
+            parts = chosen.map(run_chunk, tasks, step)
         pooled = [pool_results([part[k] for part in parts]) for k in range(len(indices))]
         cache[group[0].forecast] = pooled[0].forecasts
         for i, result in zip(indices, pooled, strict=True):
@@ -223,6 +232,7 @@ __all__ = [
     "Executor",
     "LocalExecutor",
     "MAX_SWEEP_VALUES",
+    "default_executor",
     "effective_review_period",
     "executor_for",
     "pool_results",

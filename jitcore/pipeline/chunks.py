@@ -2,7 +2,7 @@
 
 A run of many SKUs is split into chunks whose working memory (demand paths, engine lanes,
 accumulators, timelines) stays under a byte budget; each chunk is prepared and simulated on
-its own — in this process or on a worker of a cluster (:mod:`jitcore.pipeline.executors`) —
+its own — in this process or on a worker of a cluster (:mod:`jitcore.executors`) —
 and the chunks' results are pooled exactly (:func:`jitcore.pipeline.pooling.pool_results`).
 A chunk knows its SKUs' place among all SKUs (``sku_offset``), so its random numbers are
 the ones a run of all SKUs at once would draw.

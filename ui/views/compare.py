@@ -45,7 +45,9 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
     default = [n for n in (library.baseline_name(), library.working_name()) if n in saved]
     kept = [n for n in PREFS.get("_cmp_names", default) if n in saved]
     PREFS.set("_cmp_names", kept[:MAX_SCENARIOS] or default)
-    left, right = st.columns([3, 1.2], gap="medium")
+    left, right, save = st.columns([3, 1.3, 1.1], gap="medium", vertical_alignment="bottom")
+    with save:
+        save_working()
     names = left.multiselect(
         f"Scenarios to compare (2 to {MAX_SCENARIOS})",
         list(saved),
@@ -56,9 +58,9 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
     )
     if len(names) < 2:
         st.info(
-            "Pick at least two scenarios. To get more than the working settings, save a "
-            "baseline (Supply & demand or Trade-offs page) or save scenarios by name in the "
-            "sidebar, then change settings and come back."
+            "Pick at least two scenarios. To get more than the working settings, press *Save "
+            "working as…* (or save a baseline on the Supply & demand or Trade-offs page), then "
+            "change settings on any page and come back."
         )
         return None
     reference = right.selectbox(
@@ -68,6 +70,31 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
         **PREFS.widget("_cmp_reference", names[0], options=names),
     )
     return {name: saved[name] for name in names}, reference
+
+
+def _save_working() -> None:
+    name = st.session_state.get("_cmp_save_name", "").strip()
+    if not name:
+        st.session_state["_cmp_save_note"] = "Type a name first."
+        return
+    library.save_as(name, state.scenario())
+    picked = [n for n in PREFS.get("_cmp_names", []) if n != name]
+    PREFS.set("_cmp_names", [*picked, name][-MAX_SCENARIOS:])
+    st.session_state["_cmp_save_name"] = ""
+    st.session_state["_cmp_save_note"] = f"Saved **{name}** and added it to the comparison."
+
+
+def save_working() -> None:
+    """Keep the working settings under a name, to change them and compare with the kept ones."""
+    with st.popover("Save working as…", icon=":material/bookmark_add:", width="stretch"):
+        st.text_input(
+            "Name", key="_cmp_save_name", max_chars=80, placeholder="e.g. Shorter lead time",
+            help="A scenario of that name is replaced.",
+        )  # fmt: skip
+        st.button("Save", key="_cmp_save", on_click=_save_working, type="primary")
+        note = st.session_state.pop("_cmp_save_note", "")
+        if note:
+            st.caption(note)
 
 
 def kpi_table(comparison: ScenarioComparison, sku: str | None = None) -> None:

@@ -3,6 +3,7 @@ prediction, controls, reveal with chart and numbers, takeaway, link to the full 
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from jitcore.lessons.catalog import LESSONS, LESSONS_BY_KEY, Lesson, LessonItem, Reveal
@@ -104,7 +105,7 @@ def numbers(result: Reveal) -> None:
 
 
 def chart(result: Reveal) -> None:
-    fig = result.figure
+    fig = go.Figure(result.figure)  # a copy: the reveal is cached and shared
     fig.update_layout(
         height=presentation.chart_height(int(fig.layout.height or 420), presenting=330)
     )

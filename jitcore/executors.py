@@ -21,6 +21,9 @@ R = TypeVar("R")
 
 #: Environment variable with the address of the dask scheduler the app and the CLI use.
 SCHEDULER_ENV = "JIT_WHATIF_DASK_SCHEDULER"
+#: Environment variable naming the executor of runs of more than one chunk (local or dask;
+#: empty: dask when a scheduler is set, else local).
+EXECUTOR_ENV = "JIT_WHATIF_EXECUTOR"
 #: Names accepted by :func:`executor_for` (the command line's ``--executor``).
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -63,6 +66,8 @@ class DaskExecutor:
 
     def _connect(self) -> Any:
         if self._client is None:
+            self._client = _clients.get(self.address)
+        if self._client is None:
             try:
                 from distributed import Client
             except ImportError as exc:  # pragma: no cover - dask is in requirements.txt
@@ -77,6 +82,7 @@ class DaskExecutor:
                     "Start one with `dask scheduler` and workers with `dask worker ADDRESS`, "
                     "or check the address.",
                 ) from exc
+            _clients[self.address] = self._client
         return self._client
 
     def map(
@@ -93,6 +99,17 @@ class DaskExecutor:
             if progress is not None:
                 progress(done, len(futures))
         return out
+
+
+#: One client per scheduler address, kept for the next run (connecting takes a second).
+_clients: dict[str | None, Any] = {}
+
+
+def default_executor() -> Executor | None:
+    """The executor set by ``JIT_WHATIF_EXECUTOR`` / ``JIT_WHATIF_DASK_SCHEDULER`` (the
+    command line's ``--executor`` and ``--scheduler``); None means local."""
+    name = os.environ.get(EXECUTOR_ENV, "").strip() or None
+    return executor_for(name)
 
 
 def executor_for(name: str | None, scheduler: str | None = None) -> Executor | None:
