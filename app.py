@@ -27,6 +27,7 @@ PAGES = {
         # end of Share
     ],
     "Teach": [
+        st.Page("pages/bullwhip_game.py", title="Bullwhip game", icon=":material/waves:"),
         # end of Teach
     ],
 }
