@@ -7,7 +7,11 @@ A run holds, at its peak (bytes, float64 = 8 bytes):
 * the timelines a chart reads, ``TIMELINE_BYTES × variants × SKUs × timeline paths × periods``:
   one float per recorded series (:data:`jitcore.lanes.SERIES`) and period;
 * per lane (variant × SKU × path) the engine's parameters and sums and the KPIs per path,
-  ``LANE_BYTES`` each.
+  ``LANE_BYTES`` each, of which ``KEPT_LANE_BYTES`` (the KPIs per path) stay in the result.
+
+A run of many SKUs works in chunks of ``chunk_skus`` SKUs (:mod:`jitcore.pipeline.chunks`):
+the demand paths and the engine's working lanes are then those of one chunk, while the
+timelines and KPIs per path of every SKU are kept.
 
 The coefficients were measured with :mod:`tracemalloc` (``tests/test_budget.py`` checks the
 estimate against the measured peak). The budget is ``JIT_WHATIF_MEMORY_BUDGET_MB`` megabytes
@@ -39,6 +43,9 @@ TIMELINE_BYTES = 8 * N_SERIES
 #: Bytes per lane: engine parameters (32) and accumulators (22), KPI sums (21), KPIs per path
 #: (18, per SKU and over SKUs) and their temporaries, about 150 floats.
 LANE_BYTES = 1200
+#: Of those, bytes per lane kept in the result: the KPIs of each path (18 floats), twice while
+#: the results of chunks are pooled into one.
+KEPT_LANE_BYTES = 288
 #: Bytes of a run whatever its size (forecasts, plans, dates), a floor for small runs.
 BASE_BYTES = 8 * 2**20
 MB = 2**20
@@ -57,15 +64,27 @@ class RunSize:
     demand_copies: int = 1
     #: settling periods included in ``periods`` (not part of ``simulation.periods``)
     preroll: int = 0
+    #: SKUs worked on at once (a chunk); None: all of them
+    chunk_skus: int | None = None
+
+    def working_bytes(self, skus: int) -> int:
+        """Bytes of ``skus`` SKUs while they are simulated and dropped afterwards: their demand
+        paths and the engine's lanes less what the result keeps."""
+        demand = DEMAND_BYTES * self.demand_copies * skus * self.paths * self.periods
+        return demand + (LANE_BYTES - KEPT_LANE_BYTES) * self.variants * skus * self.paths
+
+    @property
+    def kept_bytes(self) -> int:
+        """Bytes the result keeps for every SKU: timelines and the KPIs of each path."""
+        kept = min(self.timeline_paths, self.paths)
+        timelines = TIMELINE_BYTES * self.variants * self.skus * kept * self.periods
+        return timelines + KEPT_LANE_BYTES * self.variants * self.skus * self.paths
 
     @property
     def bytes(self) -> int:
         """Estimated peak bytes: the formula of the module docstring."""
-        kept = min(self.timeline_paths, self.paths)
-        demand = DEMAND_BYTES * self.demand_copies * self.skus * self.paths * self.periods
-        timelines = TIMELINE_BYTES * self.variants * self.skus * kept * self.periods
-        lanes = LANE_BYTES * self.variants * self.skus * self.paths
-        return BASE_BYTES + demand + timelines + lanes
+        at_once = self.skus if self.chunk_skus is None else min(self.chunk_skus, self.skus)
+        return BASE_BYTES + self.working_bytes(at_once) + self.kept_bytes
 
 
 def budget_mb() -> int:

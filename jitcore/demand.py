@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -136,8 +137,23 @@ class DemandData:
         series.name = sku
         return series.asfreq(self.pandas_freq)
 
-    def matrix(self) -> tuple[pd.DatetimeIndex, tuple[str, ...], np.ndarray]:
-        """Dates × SKUs quantities; NaN outside each SKU's active range."""
+    def subset(self, skus: Sequence[str]) -> DemandData:
+        """The same data restricted to ``skus`` (each must be in the data)."""
+        unknown = set(skus) - set(self.skus)
+        if unknown:
+            raise IntakeError(
+                f"SKU {sorted(unknown)[0]!r} is not in the data.", "Pick one of the listed SKUs."
+            )
+        frame = self.frame[self.frame["sku"].isin(list(skus))]
+        return DemandData(frame, self.frequency, self.report, name=self.name)
+
+    def matrix(
+        self, dates: pd.DatetimeIndex | None = None
+    ) -> tuple[pd.DatetimeIndex, tuple[str, ...], np.ndarray]:
+        """Dates × SKUs quantities; NaN outside each SKU's active range. ``dates``: the
+        calendar to put them on (e.g. that of all SKUs, when these are a chunk of them)."""
         wide = self.frame.pivot(index="date", columns="sku", values="quantity")
         wide = wide.reindex(columns=list(self.skus)).asfreq(self.pandas_freq)
+        if dates is not None:
+            wide = wide.reindex(dates)
         return pd.DatetimeIndex(wide.index), self.skus, wide.to_numpy(dtype=float)

@@ -22,3 +22,7 @@ class IntakeError(JitError):
 
 class ScenarioError(JitError):
     """Scenario settings that are invalid or cannot be loaded."""
+
+
+class WorkspaceError(JitError):
+    """The workspace file (the saved data sets and scenarios) cannot be opened or written."""

@@ -171,7 +171,13 @@ def bullwhip_over_skus(sku_sums: np.ndarray, axis: int) -> np.ndarray:
     """Bullwhip of several SKUs (``sku_sums[..., SUMS]`` with SKUs along ``axis``):
     ``Σ Var(orders) / Σ Var(demand)``, each variance pooled over one SKU's paths."""
     orders, demand = pooled_variances(sku_sums)
-    return _ratio(orders.sum(axis=axis), demand.sum(axis=axis), np.nan)
+    return bullwhip_from_variances(orders.sum(axis=axis), demand.sum(axis=axis))
+
+
+def bullwhip_from_variances(orders: np.ndarray, demand: np.ndarray) -> np.ndarray:
+    """Bullwhip ``Var(orders) / Var(demand)`` from (summed) variances; NaN without demand
+    variance."""
+    return _ratio(orders, demand, np.nan)
 
 
 def kpi_matrix(

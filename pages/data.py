@@ -74,7 +74,7 @@ def main() -> None:
         key="_intake_use",
         help="Make this the data every page works on.",
     ):
-        state.set_demand(data)
+        state.set_demand(data, state.DataSource(filename, payload, options))
         st.session_state[KEY_FLASH] = (
             f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
             f"{FREQUENCY_NAMES[data.frequency]} periods."

@@ -11,8 +11,8 @@ from jitcore.errors import JitError
 from jitcore.kpis import Kpis
 from jitcore.policies import POLICY_NAMES
 from jitcore.vocabulary import period_word
-from ui import cache, state
-from ui.format import kpi_cards
+from ui import cache, presentation, state
+from ui.format import CARDS, kpi_cards
 from ui.sidebar import sku_picker
 from ui.views import supply_demand as view
 
@@ -71,6 +71,7 @@ def main() -> None:
             currency=used.costs.currency,
             period=period,
             window=window,
+            names=presentation.kpi_names(CARDS),
         )
         path = view.main_chart(result, sku)
     view.secondary_charts(result, sku, baseline, path=path, period=period, window=window)

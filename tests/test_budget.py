@@ -23,7 +23,7 @@ from jitcore.cli import main
 from jitcore.errors import JitError
 from jitcore.forecast import forecast_all
 from jitcore.intake import read_demand
-from jitcore.pipeline import clear_prepared_cache, run_scenario, run_sweep
+from jitcore.pipeline import CHUNK_BYTES, clear_prepared_cache, run_scenario, run_sweep
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import SensitivitySettings, sensitivity
 from tests.conftest import SAMPLE_DIR
@@ -84,6 +84,8 @@ def test_estimate_is_within_a_factor_of_the_measured_peak(teaching, simulation, 
         )
     periods = simulation["periods"] + 26
     size = RunSize(6, simulation["paths"], periods, values, simulation["timeline_paths"])
+    # SKUs run in chunks of at most CHUNK_BYTES working memory (the lanes case: 3 SKUs)
+    size = replace(size, chunk_skus=max(CHUNK_BYTES // size.working_bytes(1), 1))
     assert peak <= size.bytes <= 1.6 * peak, (peak / MB, size.bytes / MB)
 
 
@@ -115,8 +117,12 @@ def test_the_suggested_paths_fit_the_budget(teaching) -> None:
         run_scenario(data, scenario(paths=1_000_000), forecasts=fitted)
     hint = caught.value.hint
     suggested = int(hint.split("simulation.paths to ")[1].split(" ")[0].replace(",", ""))
-    assert 50_000 <= suggested <= 120_000  # 6 SKUs × 78 periods × 16 bytes + lanes in 1.5 GB
-    check_budget(RunSize(6, suggested, 78))  # does not raise
+    # one SKU at a time (a chunk): its 78 periods × 16 bytes + lanes, and every SKU's KPIs per
+    # path, in 1.5 GB
+    assert 300_000 <= suggested <= 500_000
+    check_budget(RunSize(6, suggested, 78, chunk_skus=1))  # does not raise
+    with pytest.raises(JitError):
+        check_budget(RunSize(6, suggested, 78))  # all SKUs at once would not fit
 
 
 def test_a_sweep_of_ten_thousand_values_is_refused(teaching) -> None:

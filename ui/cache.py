@@ -14,7 +14,7 @@ per session is wanted (data read from files).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import streamlit as st
@@ -23,6 +23,12 @@ from jitcore import tradeoffs
 from jitcore.buffers import BufferTable
 from jitcore.calibration import CalibrationTable, calibrate
 from jitcore.charts.profile import sparklines as profile_sparklines
+from jitcore.compare import (
+    ScenarioComparison,
+    ScenarioWaterfall,
+    compare_scenarios,
+    scenario_waterfall,
+)
 from jitcore.demand import DemandData
 from jitcore.engine import warm_up
 from jitcore.errors import JitError
@@ -35,6 +41,7 @@ from jitcore.forecast import (
     forecast_sku,
 )
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
+from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.scenario import Scenario
@@ -231,3 +238,47 @@ def comparison(data: DemandData, baseline: Scenario, whatif: Scenario, skus: Sku
         whatif_forecasts=forecasts(data, whatif.forecast, skus),
         skus=skus,
     )
+
+
+# --- compare -----------------------------------------------------------------------------------
+Named = tuple[tuple[str, Scenario], ...]
+
+
+def _fitted(data: DemandData, scenarios: Sequence[Scenario], skus: Skus) -> dict:
+    """The forecasts of every forecast setting among ``scenarios``, through :func:`forecasts`."""
+    return {s.forecast: forecasts(data, s.forecast, skus) for s in scenarios}
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def _side_by_side(data: DemandData, scenarios: Named, skus: Skus) -> ScenarioComparison:
+    fitted = _fitted(data, [s for _, s in scenarios], skus)
+    return compare_scenarios(data, dict(scenarios), forecasts=fitted, skus=skus)
+
+
+def side_by_side(
+    data: DemandData, scenarios: Mapping[str, Scenario], reference: str, skus: Skus
+) -> ScenarioComparison:
+    """2–4 named scenarios on the same draws, changes against ``reference`` (choosing another
+    reference re-simulates nothing)."""
+    return _side_by_side(data, tuple(scenarios.items()), skus).with_reference(reference)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def waterfall(
+    data: DemandData, start: tuple[str, Scenario], end: tuple[str, Scenario], skus: Skus
+) -> ScenarioWaterfall:
+    """From one named scenario to another, one group of settings at a time."""
+    fitted = _fitted(data, [start[1], end[1]], skus)
+    return scenario_waterfall(data, start, end, forecasts=fitted, skus=skus)
+
+
+# --- lessons -----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Working out the answer…", max_entries=256)
+def _lesson_reveal(key: str, item: LessonItem, values: tuple[tuple[str, float], ...]) -> Reveal:
+    return LESSONS_BY_KEY[key].reveal(item, dict(values))
+
+
+def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float]) -> Reveal:
+    """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
+    setting is computed once per server)."""
+    return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))

@@ -14,6 +14,13 @@ from collections.abc import Sequence
 
 from jitcore.budget import BUDGET_ENV, DEFAULT_BUDGET_MB, budget_mb, parse_budget_mb
 from jitcore.errors import JitError
+from jitcore.executors import EXECUTOR_ENV, EXECUTORS, SCHEDULER_ENV, default_executor
+from jitcore.intake.options import (
+    DEFAULT_MAX_ROWS,
+    MAX_ROWS_ENV,
+    default_max_rows,
+    parse_max_rows,
+)
 
 #: command name -> module in this package defining ``add_arguments(parser)`` and ``run(args) -> int``
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -28,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "report": ("report", "Write a scenario-vs-baseline report: Excel, HTML or PDF."),
     "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
 }
 
@@ -39,10 +47,44 @@ _BUDGET_OPTION = {
 }
 
 
+#: Options every command takes, before or after its name: (flag, argparse keywords).
+_GLOBAL_OPTIONS: tuple[tuple[str, dict[str, object]], ...] = (
+    ("--memory-budget-mb", _BUDGET_OPTION),
+    (
+        "--max-rows",
+        {
+            "metavar": "N",
+            "help": f"most rows read from a demand file (default {DEFAULT_MAX_ROWS:,}, "
+            f"or {MAX_ROWS_ENV})",
+        },
+    ),
+    (
+        "--executor",
+        {
+            "choices": EXECUTORS,
+            "help": "where runs of many SKUs compute their chunks: here (local) or on a "
+            f"dask.distributed cluster (dask; or {EXECUTOR_ENV})",
+        },
+    ),
+    (
+        "--scheduler",
+        {
+            "metavar": "ADDRESS",
+            "help": f"the dask scheduler, e.g. tcp://10.0.0.5:8786 (or {SCHEDULER_ENV})",
+        },
+    ),
+)
+
+
+#: Environment variables the global options set for the duration of one command.
+_SETTING_ENVS = (BUDGET_ENV, MAX_ROWS_ENV, EXECUTOR_ENV, SCHEDULER_ENV)
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser = argparse.ArgumentParser(prog="python -m jitcore", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
-    parser.add_argument("--memory-budget-mb", **_BUDGET_OPTION)
+    for flag, keywords in _GLOBAL_OPTIONS:
+        parser.add_argument(flag, **keywords)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name, (module_name, help_text) in COMMANDS.items():
@@ -55,9 +97,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command_parser)
         # also after the command; SUPPRESS keeps a value given before it
-        command_parser.add_argument(
-            "--memory-budget-mb", **_BUDGET_OPTION, default=argparse.SUPPRESS
-        )
+        for flag, keywords in _GLOBAL_OPTIONS:
+            command_parser.add_argument(flag, **keywords, default=argparse.SUPPRESS)
         modules[name] = module
     return parser, modules
 
@@ -68,11 +109,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    # the settings below are read where runs start, in this process; restored afterwards so
+    # a command run from Python leaves the environment as it found it
+    saved = {name: os.environ.get(name) for name in _SETTING_ENVS}
     try:
         if getattr(args, "memory_budget_mb", None) is not None:
-            # the budget is read where runs start, in this process
             os.environ[BUDGET_ENV] = str(parse_budget_mb(args.memory_budget_mb))
-        budget_mb()  # a bad value in the environment is reported before any work
+        if getattr(args, "max_rows", None) is not None:
+            os.environ[MAX_ROWS_ENV] = str(parse_max_rows(args.max_rows))
+        if getattr(args, "executor", None) is not None:
+            os.environ[EXECUTOR_ENV] = args.executor
+        if getattr(args, "scheduler", None) is not None:
+            os.environ[SCHEDULER_ENV] = args.scheduler
+        # a bad value in the environment is reported before any work
+        budget_mb()
+        default_max_rows()
+        default_executor()
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except BrokenPipeError:
         # Output piped into e.g. `head` that stopped reading: not an error of ours.
@@ -89,3 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("hint: run again with --debug and report the output.", file=sys.stderr)
         return 1
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -3,12 +3,14 @@
 * :mod:`~jitcore.compare.side_by_side` — 2–4 scenarios run on the same draws, their KPIs with
   the change against a reference and better/worse (:func:`compare_scenarios`);
 * :mod:`~jitcore.compare.waterfall` — the waterfall between any two, one group of settings at a
-  time (:func:`scenario_waterfall`).
+  time (:func:`scenario_waterfall`);
+* :mod:`~jitcore.compare.reading` — plain-language reading help.
 
 The service-vs-cost frontier of each scenario is :func:`jitcore.tradeoffs.service_frontier`;
 the charts are in :mod:`jitcore.charts.compare`.
 """
 
+from jitcore.compare.reading import read_side_by_side, read_waterfall
 from jitcore.compare.side_by_side import (
     MAX_SCENARIOS,
     MIN_SCENARIOS,
@@ -38,6 +40,8 @@ __all__ = [
     "check_count",
     "compare_scenarios",
     "describe_step",
+    "read_side_by_side",
+    "read_waterfall",
     "run_by_forecast",
     "scenario_waterfall",
     "step_of",

@@ -3,7 +3,9 @@ continued past its horizon. The paths themselves are drawn by each SKU's demand 
 (:mod:`jitcore.demand_model`), the one the buffers plan with.
 
 Every SKU draws from its own generator spawned from the seed (``SeedSequence(seed).spawn``), so
-adding a SKU or changing another SKU's settings never changes a SKU's paths.
+adding a SKU or changing another SKU's settings never changes a SKU's paths, and a chunk of
+SKUs ``[offset, offset + n)`` run on its own (another process or machine) draws exactly the
+paths those SKUs draw in one run of all.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ from __future__ import annotations
 import numpy as np
 
 
-def sku_generators(seed: int, n: int) -> list[np.random.Generator]:
-    """One independent generator per SKU, spawned from ``seed``."""
-    return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(n)]
+def sku_generators(seed: int, n: int, offset: int = 0) -> list[np.random.Generator]:
+    """One independent generator for each of SKUs ``offset … offset + n − 1``, spawned from
+    ``seed``: child ``k`` is ``SeedSequence(seed, spawn_key=(k,))``, which is what
+    ``SeedSequence(seed).spawn(offset + n)[k]`` gives."""
+    return [
+        np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(offset + i,)))
+        for i in range(n)
+    ]
 
 
 def extend_mean(mean: np.ndarray, periods: int, season: int) -> np.ndarray:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jitcore.errors import IntakeError
-from jitcore.intake.options import IntakeLimits
+from jitcore.intake.options import MAX_ROWS_HINT, IntakeLimits
 
 #: A cell with a formula: ``<c r="B12" ...><f ...>SUM(B2:B11)</f>`` or a shared-formula follower
 #: ``<f t="shared" si="0"/>`` (any namespace prefix).
@@ -144,7 +144,7 @@ def _read(book, ws, names: tuple[str, ...], limits: IntakeLimits) -> SheetGrid:
             if len(rows) >= limits.max_rows:
                 raise IntakeError(
                     f"The sheet {ws.title!r} has more than {limits.max_rows:,} rows.",
-                    "Aggregate the history (e.g. to weekly totals) or split the file.",
+                    f"Aggregate the history (e.g. to weekly totals), split the file, {MAX_ROWS_HINT}.",
                 )
             row = [_cell_value(value) for value in values]
             while row and row[-1] == "":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Literal
 
 from pydantic import Field
 
 from jitcore.demand import Frequency
+from jitcore.errors import IntakeError
 from jitcore.settings import Settings
 
 Layout = Literal["long", "order_lines", "wide_skus_in_columns", "wide_skus_in_rows"]
@@ -35,13 +37,41 @@ MISSING_NAMES: dict[str, str] = {"zero": "Zero demand", "interpolate": "Interpol
 FUTURE_NAMES: dict[str, str] = {"drop": "Drop them", "keep": "Keep them"}
 
 MB = 1024 * 1024
+#: Environment variable lifting the row limit (the command line's ``--max-rows``; for the app,
+#: set it where the server starts).
+MAX_ROWS_ENV = "JIT_WHATIF_MAX_ROWS"
+#: Rows read without it: laptop-safe in a browser session.
+DEFAULT_MAX_ROWS = 1_000_000
+#: Most rows the setting may allow (a long file of 100 million rows is about 3 GB).
+MAX_MAX_ROWS = 100_000_000
+#: How to lift the row limit, for the message of a file over it.
+MAX_ROWS_HINT = f"or lift the limit with --max-rows N (command line) or {MAX_ROWS_ENV}=N (app)"
+
+
+def parse_max_rows(text: str) -> int:
+    """A row limit given as text (environment or command line), validated."""
+    value = text.strip().replace("_", "").replace(",", "")
+    if not value.isdigit() or len(value) > 10 or not 1 <= int(value) <= MAX_MAX_ROWS:
+        raise IntakeError(
+            f"The row limit {text.strip()[:20]!r} is not a number of rows.",
+            f"Give a whole number from 1 to {MAX_MAX_ROWS:,}, e.g. {MAX_ROWS_ENV}=5000000.",
+        )
+    return int(value)
+
+
+def default_max_rows() -> int:
+    """The row limit: ``JIT_WHATIF_MAX_ROWS`` or :data:`DEFAULT_MAX_ROWS`."""
+    text = os.environ.get(MAX_ROWS_ENV, "").strip()
+    return parse_max_rows(text) if text else DEFAULT_MAX_ROWS
 
 
 class IntakeLimits(Settings):
     """Guards against files too large or hostile to read in reasonable time and memory."""
 
     max_bytes: int = Field(default=50 * MB, gt=0, description="largest file accepted, bytes")
-    max_rows: int = Field(default=1_000_000, gt=0, description="largest number of rows read")
+    max_rows: int = Field(
+        default_factory=default_max_rows, gt=0, description="largest number of rows read"
+    )
     max_columns: int = Field(default=5_000, gt=0, description="largest number of columns read")
     max_cells: int = Field(
         default=20_000_000,
@@ -76,4 +106,4 @@ class IntakeOptions(Settings):
     missing_periods: MissingPolicy = "zero"
     future_dates: FuturePolicy = "drop"
     today: dt.date | None = None
-    limits: IntakeLimits = IntakeLimits()
+    limits: IntakeLimits = Field(default_factory=IntakeLimits)

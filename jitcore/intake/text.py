@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from jitcore.errors import IntakeError
-from jitcore.intake.options import IntakeLimits
+from jitcore.intake.options import MAX_ROWS_HINT, IntakeLimits
 
 DELIMITERS: dict[str, str] = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
@@ -161,7 +161,8 @@ def _check_shape(rows: int, width: int, limits: IntakeLimits) -> None:
     if rows > limits.max_rows:
         raise IntakeError(
             f"The file has more than {limits.max_rows:,} rows.",
-            "Aggregate the history (e.g. daily order lines to weekly totals) or split the file.",
+            "Aggregate the history (e.g. daily order lines to weekly totals), split the file, "
+            f"{MAX_ROWS_HINT}.",
         )
     if width > limits.max_columns:
         raise IntakeError(

@@ -4,6 +4,9 @@ Steps: forecast every SKU (or reuse given forecasts) → demand statistics → b
 → demand paths (the actual history in ``replay`` mode, Monte Carlo draws otherwise) → lanes
 (SKU × path, per swept setting) → the engine → KPIs, costs, bands and timelines.
 
+Many SKUs run in memory-bounded chunks (:mod:`jitcore.pipeline.chunks`), here or on a dask
+cluster (:mod:`jitcore.executors`), pooled exactly (:mod:`jitcore.pipeline.pooling`).
+
 ``run_variants(demand, scenarios)`` runs several scenarios in one engine call where they share
 the demand paths (same forecast and simulation basics), so every variant sees the same demand
 draws (common random numbers); ``run_sweep(demand, scenario, setting, values)`` builds the
@@ -13,19 +16,21 @@ variants of one setting.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
-from jitcore.budget import check_budget, run_size
+from jitcore.budget import RunSize, check_budget, run_size
 from jitcore.buffers import BufferTable
-from jitcore.demand import PERIODS_PER_YEAR, DemandData
-from jitcore.engine import simulate
-from jitcore.engine.results import Timeline
+from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
+from jitcore.executors import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    default_executor,
+    executor_for,
+)
 from jitcore.forecast import ForecastResult, ForecastSettings
-from jitcore.kpis import KPI_NAMES, Kpis, bullwhip_over_skus, kpi_matrix, lane_sums
-from jitcore.lanes import SERIES
 from jitcore.pipeline.build import (
     DAYS_PER_PERIOD,
     build_lanes,
@@ -34,6 +39,9 @@ from jitcore.pipeline.build import (
     plan_buffers,
     supply_terms,
 )
+from jitcore.pipeline.chunks import CHUNK_BYTES, chunk_count, chunk_tasks, run_chunk
+from jitcore.pipeline.group import simulate_group
+from jitcore.pipeline.pooling import pool_results
 from jitcore.pipeline.prepare import (
     PREROLL,
     PreparedDemand,
@@ -44,16 +52,6 @@ from jitcore.pipeline.prepare import (
 )
 from jitcore.pipeline.results import ScenarioResult, SweepResult
 from jitcore.scenario import Scenario
-
-
-def _read_only(values: np.ndarray) -> np.ndarray:
-    out = np.array(values)
-    out.flags.writeable = False
-    return out
-
-
-def _group_key(scenario: Scenario) -> tuple[Any, ...]:
-    return preparation_key(scenario)
 
 
 def _check_skus(demand: DemandData, skus: Sequence[str] | None) -> None:
@@ -69,23 +67,29 @@ def _subset(demand: DemandData, skus: Sequence[str] | None) -> DemandData:
     _check_skus(demand, skus)
     if not skus:
         return demand
-    frame = demand.frame[demand.frame["sku"].isin(list(skus))]
-    return DemandData(frame, demand.frequency, demand.report, name=demand.name)
+    return demand.subset(skus)
 
 
 #: Most values one sweep runs: a frontier or a lever chart has tens.
 MAX_SWEEP_VALUES = 1000
 
 
-def _size(demand: DemandData, scenarios: Sequence[Scenario], skus: Sequence[str] | None):
-    """The size of running ``scenarios`` on ``demand`` (or its ``skus``), for the budget."""
-    return run_size(
+def _size(
+    demand: DemandData,
+    scenarios: Sequence[Scenario],
+    skus: Sequence[str] | None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> RunSize:
+    """The size of running ``scenarios`` on ``demand`` (or its ``skus``) in chunks of at most
+    ``chunk_bytes`` working memory, for the budget."""
+    size = run_size(
         scenarios,
         skus=len(set(skus)) if skus else len(demand.skus),
         history_periods=demand.periods,
         frequency=demand.frequency,
         preroll=PREROLL[demand.frequency],
     )
+    return replace(size, chunk_skus=max(chunk_bytes // max(size.working_bytes(1), 1), 1))
 
 
 def run_variants(
@@ -95,121 +99,73 @@ def run_variants(
     forecasts: Mapping[str, ForecastResult] | None = None,
     skus: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    executor: Executor | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> tuple[ScenarioResult, ...]:
     """Run several scenarios; those sharing forecast and simulation basics share one engine call
     and the same demand paths (common random numbers). ``forecasts``: precomputed forecasts for
-    the scenarios' forecast settings (all scenarios must then share them)."""
+    the scenarios' forecast settings (all scenarios must then share them).
+
+    Many SKUs run in chunks of at most ``chunk_bytes`` of working memory each
+    (:mod:`jitcore.pipeline.chunks`), one after another or on ``executor`` (e.g. a
+    :class:`DaskExecutor`; by default the one the environment sets,
+    :func:`~jitcore.executors.default_executor`, for runs of several chunks);
+    the results are the same as one run of all SKUs.
+    ``progress(done, total)`` is called after each chunk."""
     if not scenarios:
         return ()
     for scenario in scenarios:
         if not isinstance(scenario, Scenario):
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
     _check_skus(demand, skus)
-    check_budget(_size(demand, scenarios, skus))
+    check_budget(_size(demand, scenarios, skus, chunk_bytes))
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, scenario in enumerate(scenarios):
-        groups.setdefault(_group_key(scenario), []).append(i)
+        groups.setdefault(preparation_key(scenario), []).append(i)
     if forecasts is not None and len({s.forecast for s in scenarios}) > 1:
         raise ScenarioError(
             "Precomputed forecasts were given but the variants use different forecast settings.",
             "Leave forecasts out so each variant is forecast with its own settings.",
         )
+    n_skus = len(skus) if skus else len(demand.skus)
+    counts = [
+        chunk_count(n_skus, [scenarios[i] for i in indices], demand, chunk_bytes)
+        for indices in groups.values()
+    ]
+    total = sum(counts)
+    done = 0
+
+    def step(_: int, __: int) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     results: list[ScenarioResult | None] = [None] * len(scenarios)
     cache: dict[ForecastSettings, Mapping[str, ForecastResult]] = {}
-    for done, indices in enumerate(groups.values()):
-        first = scenarios[indices[0]]
-        found = forecasts if forecasts is not None else cache.get(first.forecast)
-        prepared = prepare_demand_reused(
-            demand,
-            first,
-            found,
-            skus=tuple(skus) if skus else None,
-            select=lambda: _subset(demand, skus),
-        )
-        cache[first.forecast] = prepared.forecasts
-        for i, result in zip(indices, _run_group(prepared, [scenarios[i] for i in indices]),
-                             strict=True):  # fmt: skip
-            results[i] = result
-        if progress is not None:
-            progress(done + 1, len(groups))
-    return tuple(r for r in results if r is not None)
-
-
-def _run_group(prepared: PreparedDemand, scenarios: list[Scenario]) -> list[ScenarioResult]:
-    plans = [plan_buffers(prepared, s) for s in scenarios]
-    variants = build_variant_lanes(prepared, scenarios, plans)
-    lanes = variants.lanes
-    seed = scenarios[0].simulation.seed
-    output = simulate(prepared.demand, prepared.forecast, lanes, seed=seed, cover=variants.cover)
-    n_sku, paths = len(prepared.skus), prepared.paths
-    per_variant = n_sku * paths
-    ppy = PERIODS_PER_YEAR[prepared.frequency]
-    days = DAYS_PER_PERIOD[prepared.frequency]
-    options = {"periods_per_year": ppy, "days_per_period": days}
-    # every variant's KPIs in one go: sums [variant, sku, path, SUMS] → KPIs per path, per SKU,
-    # in total (row-wise formulas, so the same numbers as one variant at a time)
-    n_var = len(scenarios)
-    sums = lane_sums(
-        output.accumulators[: n_var * per_variant],
-        holding_cost_per_unit_period=variants.holding,
-        ordering_cost=variants.ordering,
-        shortage_cost=variants.shortage,
-        defect_cost=variants.defect,
-    ).reshape(n_var, n_sku, paths, -1)
-    all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
-    all_total_path_kpis = kpi_matrix(sums.sum(axis=1), paths=1.0, **options)
-    sku_sums = sums.sum(axis=2)
-    all_sku_kpis = kpi_matrix(sku_sums, paths=paths, **options)
-    all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)
-    # over SKUs, bullwhip adds each SKU's variances (pooled over its paths)
-    bullwhip = KPI_NAMES.index("bullwhip")
-    all_total_path_kpis[..., bullwhip] = bullwhip_over_skus(sums, axis=1)
-    all_totals[..., bullwhip] = bullwhip_over_skus(sums.sum(axis=2), axis=1)
-    for array in (all_path_kpis, all_total_path_kpis):
-        array.flags.writeable = False
-    out = []
-    slot_offset = 0
-    for v, (scenario, plan) in enumerate(zip(scenarios, plans, strict=True)):
-        path_kpis = all_path_kpis[v]
-        total_path_kpis = all_total_path_kpis[v]
-        sku_kpis = tuple(Kpis(*(float(x) for x in row)) for row in all_sku_kpis[v])
-        total = Kpis(*(float(x) for x in all_totals[v]))
-        kept = min(scenario.simulation.timeline_paths, paths)
-        n_slots = n_sku * kept
-        data = output.timelines[:, slot_offset : slot_offset + n_slots, prepared.preroll :]
-        slot_offset += n_slots
-        timeline = Timeline(
-            prepared.dates,
-            prepared.skus,
-            data.reshape(len(SERIES), n_sku, kept, len(prepared.dates)),
-        )
-        covers = {}
-        if variants.cover is not None:
-            for i, sku in enumerate(prepared.skus):
-                row = int(lanes.cover_row[(v * n_sku + i) * paths])
-                if row >= 0:
-                    cover = variants.cover[row][:, prepared.preroll :]
-                    cover.flags.writeable = False
-                    covers[sku] = cover
-        out.append(
-            ScenarioResult(
-                scenario=scenario,
-                frequency=prepared.frequency,
-                dates=prepared.dates,
-                skus=prepared.skus,
-                paths=paths,
-                buffers=plan,
-                kpis=total,
-                sku_kpis=sku_kpis,
-                path_kpis=path_kpis,
-                total_path_kpis=total_path_kpis,
-                timeline=timeline,
-                forecasts=prepared.forecasts,
-                covers=covers,
-                sums=_read_only(sku_sums[v]),
+    for indices, count in zip(groups.values(), counts, strict=True):
+        group = [scenarios[i] for i in indices]
+        found = forecasts if forecasts is not None else cache.get(group[0].forecast)
+        if count == 1 and executor is None:
+            # one chunk here: reuse the demand paths of an earlier run with the same basics
+            prepared = prepare_demand_reused(
+                demand,
+                group[0],
+                found,
+                skus=tuple(skus) if skus else None,
+                select=lambda: _subset(demand, skus),
             )
-        )
-    return out
+            parts = [tuple(simulate_group(prepared, group))]
+            step(1, 1)
+        else:
+            tasks = chunk_tasks(_subset(demand, skus), group, found, chunk_bytes)
+            chosen = executor or default_executor() or LocalExecutor()
+            parts = chosen.map(run_chunk, tasks, step)
+        pooled = [pool_results([part[k] for part in parts]) for k in range(len(indices))]
+        cache[group[0].forecast] = pooled[0].forecasts
+        for i, result in zip(indices, pooled, strict=True):
+            results[i] = result
+    return tuple(r for r in results if r is not None)
 
 
 def run_scenario(
@@ -270,9 +226,16 @@ def plan_scenario(
 
 
 __all__ = [
+    "CHUNK_BYTES",
     "DAYS_PER_PERIOD",
+    "DaskExecutor",
+    "Executor",
+    "LocalExecutor",
     "MAX_SWEEP_VALUES",
+    "default_executor",
     "effective_review_period",
+    "executor_for",
+    "pool_results",
     "PreparedDemand",
     "ScenarioResult",
     "SweepResult",

@@ -319,10 +319,11 @@ def build_variant_lanes(
         np.repeat(slot_offset, n_sku * paths) + sku_index * kept_lane + path_index,
         -1,
     )
-    key = sku_index * paths + path_index
+    # random streams keyed by the SKU's place among all SKUs, so a chunk draws what a full run does
+    key = (prepared.sku_offset + sku_index) * paths + path_index
     cover, cover_of = _covers(prepared, scenarios, plans, rows)
     lanes = LaneSet(
-        demand_row=sku_index if prepared.replay else key,
+        demand_row=sku_index if prepared.replay else sku_index * paths + path_index,
         forecast_row=sku_index,
         policy=np.repeat(small.policy, paths),
         start=prepared.start[sku_index],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -45,7 +45,10 @@ class PreparedDemand:
     random steady state rather than at its planned start (a warm-up, e.g. for bullwhip).
     ``origins`` (replay): each SKU's honest plans, made at the end of every period from the
     data known then (:func:`jitcore.forecast.origin_forecasts`); row ``t`` of SKU ``i`` is
-    period ``origin_offset[i] + t`` of ``dates``.
+    period ``origin_offset[i] + t`` of ``dates``. ``sku_offset``: position of the first SKU
+    among all SKUs of the run when these are a chunk of them; Monte Carlo draws and the
+    engine's random streams are keyed by that global position, so a chunk gives exactly the
+    numbers of a run of all SKUs.
     """
 
     frequency: str
@@ -64,6 +67,7 @@ class PreparedDemand:
     preroll: int = 0
     origins: tuple[OriginForecasts | None, ...] = ()
     origin_offset: tuple[int, ...] = ()
+    sku_offset: int = 0
 
 
 def _fill_forecast(values: np.ndarray, fallback: float) -> np.ndarray:
@@ -76,8 +80,13 @@ def prepare_demand(
     demand: DemandData,
     scenario: Scenario,
     forecasts: Mapping[str, ForecastResult] | None = None,
+    *,
+    sku_offset: int = 0,
+    calendar: pd.DatetimeIndex | None = None,
 ) -> PreparedDemand:
-    """Forecast (unless given) and build the demand and forecast matrices of ``scenario``."""
+    """Forecast (unless given) and build the demand and forecast matrices of ``scenario``.
+    A chunk of a run's SKUs gives ``sku_offset`` (where its SKUs start among all SKUs) and
+    ``calendar`` (the history dates of all SKUs), so it plans and draws as the whole run does."""
     skus = demand.skus
     if not skus:
         raise JitError("The demand data has no SKUs.", "Load a file with at least one SKU.")
@@ -95,7 +104,7 @@ def prepare_demand(
         )
     sim = scenario.simulation
     frequency = demand.frequency
-    dates_hist, _, matrix = demand.matrix()
+    dates_hist, _, matrix = demand.matrix(calendar)
     stats = []
     models = tuple(model_for_forecast(forecasts[sku], sim.demand_model) for sku in skus)
     season = SEASON[frequency]
@@ -113,9 +122,10 @@ def prepare_demand(
             )
         )
     if sim.mode == "replay":
-        return _prepare_replay(
+        prepared = _prepare_replay(
             scenario, frequency, dates_hist, skus, matrix, stats, forecasts, models
         )
+        return replace(prepared, sku_offset=sku_offset)
 
     horizon = sim.periods or int(PERIODS_PER_YEAR[frequency])
     preroll = PREROLL[frequency]
@@ -124,7 +134,7 @@ def prepare_demand(
     demand_matrix = np.empty((len(skus) * paths, n_periods))
     forecast_matrix = np.empty((len(skus), n_periods))
     ahead = np.empty((len(skus), n_periods + AHEAD))
-    generators = sku_generators(sim.seed, len(skus))
+    generators = sku_generators(sim.seed, len(skus), sku_offset)
     dates = pd.date_range(dates_hist[-1], periods=horizon + 1, freq=demand.pandas_freq)[1:]
     for i, sku in enumerate(skus):
         result = forecasts[sku]
@@ -145,7 +155,7 @@ def prepare_demand(
     end = np.full(len(skus), n_periods, dtype=np.int64)
     return PreparedDemand(
         frequency, dates, skus, paths, False, demand_matrix, forecast_matrix, start, end,
-        tuple(stats), forecasts, ahead, models, preroll,
+        tuple(stats), forecasts, ahead, models, preroll, sku_offset=sku_offset,
     )  # fmt: skip
 
 

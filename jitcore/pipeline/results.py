@@ -31,6 +31,9 @@ class ScenarioResult:
     (:data:`jitcore.kpis.SUMS`), so results for chunks of SKUs pool exactly:
     ``kpis_from_sums(all_sums.sum(axis=0), paths=...)`` and, for bullwhip,
     ``bullwhip_over_skus(all_sums, axis=0)`` — the seam a cluster executor needs.
+    ``path_sums``: ``[path, SUMS]`` summed over SKUs, and ``path_variances``: ``[path, 2]``
+    the variance of orders and of demand on each path summed over SKUs, so the per-path
+    totals (``total_path_kpis``) of chunks pool exactly too (:mod:`jitcore.pipeline.pooling`).
     """
 
     scenario: Scenario
@@ -47,6 +50,8 @@ class ScenarioResult:
     forecasts: Mapping[str, ForecastResult]
     covers: Mapping[str, np.ndarray] = field(default_factory=dict)
     sums: np.ndarray | None = None
+    path_sums: np.ndarray | None = None
+    path_variances: np.ndarray | None = None
 
     def kpis_for(self, sku: str) -> Kpis:
         return self.sku_kpis[self._index(sku)]

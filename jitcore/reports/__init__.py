@@ -5,7 +5,9 @@ returning bytes and a file name.
 * :mod:`~jitcore.reports.cells` — the one writer of spreadsheet cells (CSV and Excel): user
   text that a spreadsheet would evaluate (``=``, ``+``, ``-``, ``@``, tab, CR) is written as
   text (:func:`csv_bytes`, :func:`write_csv`, :func:`xlsx_bytes`, :func:`neutral_text`).
-* :mod:`~jitcore.reports.plan` — the buffer plan as CSV (:func:`plan_csv`).
+* :mod:`~jitcore.reports.plan` — the buffer plan as CSV (:func:`plan_csv`);
+* :mod:`~jitcore.reports.items` — the item master as CSV (:func:`items_csv`);
+* :mod:`~jitcore.reports.targets` — optimised service targets as CSV (:func:`targets_csv`).
 """
 
 from jitcore.reports.cells import (

@@ -14,6 +14,7 @@ PAGES = [
     "pages/plan.py",
     "pages/supply_demand.py",
     "pages/tradeoffs.py",
+    "pages/learn.py",
 ]
 
 

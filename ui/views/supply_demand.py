@@ -10,7 +10,7 @@ from jitcore.kpis import Kpis
 from jitcore.pipeline import ScenarioResult
 from jitcore.policies import TRIGGER_POLICIES
 from jitcore.scenario import Scenario
-from ui import state, widgets
+from ui import presentation, state, widgets
 from ui.widgets import describe_changes
 
 KEY = "sd"
@@ -109,7 +109,8 @@ def _draw(fig, name: str) -> None:
 def main_chart(result: ScenarioResult, sku: str) -> int | None:
     """The timeline chart with its view switch; returns the path shown (None = band)."""
     path = view_controls(result)
-    _draw(supply_demand_figure(result, sku, path=path), "main")
+    height = presentation.chart_height(700, presenting=450)
+    _draw(supply_demand_figure(result, sku, path=path, height=height), "main")
     if result.scenario.policy.kind not in TRIGGER_POLICIES:
         st.caption(
             "The order-up-to level and the inventory position (stock on hand + on order − "

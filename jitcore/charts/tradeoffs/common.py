@@ -20,6 +20,8 @@ BETTER_COLOR = "#009E73"
 WORSE_COLOR = "#D55E00"
 WHATIF_COLOR = "#0072B2"
 #: Colours of successive setup-cost reductions (today first).
+#: Colours of scenarios shown together, in their order (the first is the reference, grey).
+SCENARIO_COLORS: tuple[str, ...] = (COLORS["baseline"], WHATIF_COLOR, "#009E73", "#CC79A7")
 REDUCTION_COLORS: tuple[str, ...] = ("#000000", "#0072B2", "#009E73", "#CC79A7", "#E69F00")
 
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from jitcore.charts.theme import COLORS, style
 from jitcore.charts.tradeoffs.common import (
     CURRENT_COLOR,
-    WHATIF_COLOR,
+    SCENARIO_COLORS,
     big_ticks,
     mark_current,
     mark_minimum,
@@ -225,7 +225,7 @@ def frontier_inventory_figure(frontier: Frontier, *, height: int = 500) -> go.Fi
 def frontier_overlay_figure(frontiers: Mapping[str, Frontier], *, height: int = 500) -> go.Figure:
     """Total cost against the service target for several scenarios (e.g. baseline and
     what-if), each with its current setting marked."""
-    colors = [COLORS["baseline"], WHATIF_COLOR, "#009E73", "#CC79A7"]
+    colors = SCENARIO_COLORS
     fig = go.Figure()
     first = next(iter(frontiers.values()))
     shares: list[float] = []

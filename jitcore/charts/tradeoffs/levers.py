@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, style
@@ -27,10 +28,10 @@ def wrap(label: str, width: int = 12) -> str:
     return "<br>".join(lines)
 
 
-def _title(kpi: str, analysis: LeverAnalysis) -> tuple[str, str]:
+def _title(kpi: str, currency: str, horizon: str) -> tuple[str, str]:
     label, kind = WATERFALL_KPIS.get(kpi, (kpi_label(kpi), "units"))
     if kind == "money":
-        return label, money_title(label, analysis.currency, analysis.horizon)
+        return label, money_title(label, currency, horizon)
     return label, f"{label} (units)"
 
 
@@ -45,9 +46,25 @@ def _value(v: float, kpi: str, currency: str, signed: bool = False) -> str:
 def waterfall_figure(analysis: LeverAnalysis, kpi: str = "total_cost", *, height: int = 520):
     """Baseline bar, one step per lever added on top of the previous ones (green = lower,
     red = higher), and the 'all levers' bar; each label carries the fill rate after it."""
-    frame = analysis.waterfall(kpi)
-    label, y_title = _title(kpi, analysis)
-    c = analysis.currency
+    label, _ = _title(kpi, analysis.currency, analysis.horizon)
+    return steps_waterfall_figure(
+        analysis.waterfall(kpi),
+        kpi,
+        currency=analysis.currency,
+        horizon=analysis.horizon,
+        title=f"{label}: from your settings to all levers",
+        height=height,
+    )
+
+
+def steps_waterfall_figure(
+    frame: pd.DataFrame, kpi: str, *, currency: str, horizon: str, title: str, height: int = 520
+) -> go.Figure:
+    """A waterfall of ``frame`` (the rows of :func:`jitcore.tradeoffs.waterfall_frame`): the
+    first level bar, one step per row between (green = lower, red = higher) and the last
+    level bar; each label carries the fill rate after its row."""
+    _, y_title = _title(kpi, currency, horizon)
+    c = currency
     measure = ["absolute", *["relative"] * (len(frame) - 2), "total"]
     values = [frame["level"].iloc[0], *frame["delta"].iloc[1:-1], 0.0]
     text = [_value(frame["level"].iloc[0], kpi, c)]
@@ -72,7 +89,7 @@ def waterfall_figure(analysis: LeverAnalysis, kpi: str = "total_cost", *, height
             showlegend=False,
         )
     )
-    style(fig, title=f"{label}: from your settings to all levers", y_title=y_title, height=height)
+    style(fig, title=title, y_title=y_title, height=height)
     top = max(frame["level"].max(), (frame["level"] - frame["delta"]).max())
     money = WATERFALL_KPIS.get(kpi, ("", "units"))[1] == "money"
     fig.update_yaxes(range=[0, top * 1.18], separatethousands=True, tickprefix=c if money else "")
@@ -86,7 +103,7 @@ def levers_alone_figure(analysis: LeverAnalysis, kpi: str = "total_cost", *, hei
     """Each lever alone: the change of ``kpi`` from the baseline (green = lower, red = higher),
     labelled with what the lever changed."""
     frame = analysis.alone_frame(kpi).iloc[::-1]
-    label, y_title = _title(kpi, analysis)
+    label, y_title = _title(kpi, analysis.currency, analysis.horizon)
     c = analysis.currency
     colors = [
         COLORS["baseline"] if abs(d) < 1e-12 else BETTER_COLOR if d < 0 else WORSE_COLOR
