@@ -29,6 +29,7 @@ PAGES = {
     ],
     "Teach": [
         st.Page("pages/learn.py", title="Learn JIT", icon=":material/school:"),
+        st.Page("pages/trainer.py", title="Trainer", icon=":material/sports_score:"),
         # end of Teach
     ],
 }
