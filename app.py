@@ -30,6 +30,8 @@ PAGES = {
     ],
     "Teach": [
         st.Page("pages/learn.py", title="Learn JIT", icon=":material/school:"),
+        st.Page("pages/bullwhip_game.py", title="Bullwhip game", icon=":material/waves:"),
+        st.Page("pages/trainer.py", title="Trainer", icon=":material/sports_score:"),
         # end of Teach
     ],
 }

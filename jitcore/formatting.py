@@ -94,6 +94,23 @@ def count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+#: Most characters of a user's value quoted in a message.
+EXCERPT_CHARS = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A user's value quoted in a message, at most ``limit`` characters: ``'abc'…
+    (40,000,000 characters)`` for a long one, so a 40 MB value never travels into a message."""
+    if isinstance(value, int) and value.bit_length() > 3 * limit:  # str() refuses > 4,300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)):,} digits"
+    quoted = isinstance(value, str)
+    text = value if quoted else repr(value)
+    if len(text) <= limit:
+        return repr(text) if quoted else text
+    head = repr(text[:limit]) if quoted else text[:limit]
+    return f"{head}… ({len(text):,} characters)"
+
+
 def card_value(name: str, value: float, currency: str) -> str:
     """A KPI's value as read on a card or in a report: ``96.7 %``, ``1.23k``, ``4.3``,
     ``$12.3k`` (the kind of number from :data:`~jitcore.vocabulary.KPIS`)."""
