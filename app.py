@@ -21,6 +21,7 @@ PAGES = {
         # end of Plan
     ],
     "Portfolio": [
+        st.Page("pages/portfolio.py", title="Portfolio", icon=":material/inventory_2:"),
         # end of Portfolio
     ],
     "Share": [
