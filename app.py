@@ -26,6 +26,7 @@ PAGES = {
     ],
     "Share": [
         st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/report.py", title="Report", icon=":material/description:"),
         # end of Share
     ],
     "Teach": [

@@ -46,6 +46,9 @@ from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.portfolio import SkuFrontiers, TargetSettings, sku_frontiers
 from jitcore.profile import DemandProfile, profile_demand
+from jitcore.reports.content import ReportContent
+from jitcore.reports.report import ReportFile
+from jitcore.reports.report import report_file as build_report_file
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
 from jitcore.tradeoffs import (
@@ -300,6 +303,19 @@ def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float])
     """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
     setting is computed once per server)."""
     return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))
+
+
+# --- reports -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, hash_funcs=_KEYS, max_entries=6, scope=_SESSION)
+def report_file(
+    data: DemandData, scenario: Scenario, baseline: Scenario | None, sku: str, fmt: str
+) -> ReportFile:
+    """The report of ``scenario`` against ``baseline`` (None: the defaults) on every SKU of
+    ``data``, charts for ``sku``, as a ``fmt`` file; the runs come from :func:`run`."""
+    after = run(data, scenario)
+    before = run(data, baseline) if baseline is not None else None
+    content = ReportContent(demand=data, scenario=after, baseline=before, sku=sku)
+    return build_report_file(content, fmt)
 
 
 # --- portfolio ---------------------------------------------------------------------------------
