@@ -13,6 +13,7 @@ from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
 from ui.messages import show_error
 from ui.views import data as view
+from ui.views import items as items_view
 
 KEY_FLASH = "intake_flash"
 
@@ -90,6 +91,7 @@ def main() -> None:
     else:
         st.caption(f"In use now: **{plain(active.name)}**. Press the button to switch.")
     view.report(data, inspection)
+    items_view.section(payload, filename, inspection)
 
 
 main()
