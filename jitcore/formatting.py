@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from jitcore.vocabulary import KPIS
+
 #: What a missing or undefined number reads as.
 MISSING = "–"
 
@@ -90,3 +92,45 @@ def pattern(value: float | None, spec: str) -> str:
 def count(n: int, word: str) -> str:
     """``1 SKU``, ``3,000 SKUs``: a count with thousands separators and the right plural."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+#: Most characters of a user's value quoted in a message.
+EXCERPT_CHARS = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A user's value quoted in a message, at most ``limit`` characters: ``'abc'…
+    (40,000,000 characters)`` for a long one, so a 40 MB value never travels into a message."""
+    if isinstance(value, int) and value.bit_length() > 3 * limit:  # str() refuses > 4,300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)):,} digits"
+    quoted = isinstance(value, str)
+    text = value if quoted else repr(value)
+    if len(text) <= limit:
+        return repr(text) if quoted else text
+    head = repr(text[:limit]) if quoted else text[:limit]
+    return f"{head}… ({len(text):,} characters)"
+
+
+def card_value(name: str, value: float, currency: str) -> str:
+    """A KPI's value as read on a card or in a report: ``96.7 %``, ``1.23k``, ``4.3``,
+    ``$12.3k`` (the kind of number from :data:`~jitcore.vocabulary.KPIS`)."""
+    unit = KPIS[name].unit
+    if unit == "share":
+        return percent(value)
+    if unit == "units":
+        return compact(value)
+    if unit == "money":
+        return f"{currency}{compact(value)}"
+    return fixed(value, 2 if unit == "ratio" else 1)
+
+
+def card_change(name: str, change: float, currency: str) -> str:
+    """A KPI's change against the baseline: ``+1.2 pp``, ``-340``, ``+$1.64k``, ``+0.25``."""
+    if not math.isfinite(change):
+        return MISSING
+    unit = KPIS[name].unit
+    if unit == "share":
+        return f"{100 * change:+.1f} pp"
+    if unit in ("units", "money"):
+        return signed_compact(change, currency if unit == "money" else "")
+    return f"{change:+.{2 if unit == 'ratio' else 1}f}"

@@ -12,6 +12,7 @@ from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
 from ui.messages import show_error
 from ui.views import data as view
+from ui.views import items as items_view
 
 KEY_FLASH = "intake_flash"
 
@@ -74,7 +75,7 @@ def main() -> None:
         key="_intake_use",
         help="Make this the data every page works on.",
     ):
-        state.set_demand(data)
+        state.set_demand(data, state.DataSource(filename, payload, options))
         st.session_state[KEY_FLASH] = (
             f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
             f"{FREQUENCY_NAMES[data.frequency]} periods."
@@ -89,6 +90,7 @@ def main() -> None:
     else:
         st.caption(f"In use now: **{active.name}**. Press the button to switch.")
     view.report(data, inspection)
+    items_view.section(payload, filename, inspection)
 
 
 main()

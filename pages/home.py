@@ -75,7 +75,7 @@ def main() -> None:
     )
     if right.button("Load this sample", type="primary", width="stretch"):
         try:
-            state.set_demand(cache.sample(SAMPLES[choice]))
+            state.set_demand(cache.sample(SAMPLES[choice]), state.sample_source(SAMPLES[choice]))
         except JitError as exc:
             show_error(exc)
         else:

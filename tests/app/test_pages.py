@@ -15,6 +15,7 @@ PAGES = [
     "pages/supply_demand.py",
     "pages/tradeoffs.py",
     "pages/learn.py",
+    "pages/trainer.py",
 ]
 
 
