@@ -21,6 +21,7 @@ from jitcore.compare import (
 )
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import FrontierSettings, service_target
 from ui import cache, library, state
@@ -86,7 +87,7 @@ def _save_working() -> None:
     picked = [n for n in PREFS.get("_cmp_names", []) if n != name]
     PREFS.set("_cmp_names", [*picked, name][-MAX_SCENARIOS:])
     st.session_state["_cmp_save_name"] = ""
-    st.session_state["_cmp_save_note"] = f"Saved **{name}** and added it to the comparison."
+    st.session_state["_cmp_save_note"] = f"Saved **{plain(name)}** and added it to the comparison."
 
 
 def save_working() -> None:
@@ -141,7 +142,9 @@ def differences(scenarios: dict[str, Scenario], reference: str) -> None:
             if name == reference:
                 continue
             lines = describe_changes(scenarios[reference], value, limit=12)
-            st.markdown(f"**{name}**: " + ("; ".join(lines) if lines else "the same settings"))
+            st.markdown(
+                f"**{plain(name)}**: " + (plain("; ".join(lines)) if lines else "the same settings")
+            )
 
 
 def kpis_view(comparison: ScenarioComparison, scenarios: dict[str, Scenario]) -> None:
