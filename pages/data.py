@@ -12,6 +12,7 @@ from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
 from ui.messages import show_error
 from ui.views import data as view
+from ui.views import items as items_view
 
 KEY_FLASH = "intake_flash"
 
@@ -89,6 +90,7 @@ def main() -> None:
     else:
         st.caption(f"In use now: **{active.name}**. Press the button to switch.")
     view.report(data, inspection)
+    items_view.section(payload, filename, inspection)
 
 
 main()

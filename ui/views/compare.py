@@ -20,6 +20,7 @@ from jitcore.compare import (
     read_waterfall,
 )
 from jitcore.demand import DemandData
+from jitcore.errors import JitError
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import FrontierSettings, service_target
 from ui import cache, library, state
@@ -77,7 +78,11 @@ def _save_working() -> None:
     if not name:
         st.session_state["_cmp_save_note"] = "Type a name first."
         return
-    library.save_as(name, state.scenario())
+    try:
+        name = library.save_as(name, state.scenario())
+    except JitError as exc:
+        st.session_state["_cmp_save_note"] = f"Not saved: {exc.message} {exc.hint}"
+        return
     picked = [n for n in PREFS.get("_cmp_names", []) if n != name]
     PREFS.set("_cmp_names", [*picked, name][-MAX_SCENARIOS:])
     st.session_state["_cmp_save_name"] = ""
