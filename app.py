@@ -21,14 +21,17 @@ PAGES = {
         # end of Plan
     ],
     "Portfolio": [
+        st.Page("pages/portfolio.py", title="Portfolio", icon=":material/inventory_2:"),
         # end of Portfolio
     ],
     "Share": [
         st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/report.py", title="Report", icon=":material/description:"),
         # end of Share
     ],
     "Teach": [
         st.Page("pages/learn.py", title="Learn JIT", icon=":material/school:"),
+        st.Page("pages/bullwhip_game.py", title="Bullwhip game", icon=":material/waves:"),
         st.Page("pages/trainer.py", title="Trainer", icon=":material/sports_score:"),
         # end of Teach
     ],

@@ -40,5 +40,5 @@ class ProgressClock:
         remaining = self.remaining_seconds(done)
         if remaining is not None and done < self.total:
             about = f" · about {duration(remaining)} left"
-        label = f" ({item[:40]})" if item else ""
+        label = f" ({item})" if item else ""
         return f"{self.what} {done:,} of {self.total:,}{label}{about}"

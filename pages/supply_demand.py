@@ -75,6 +75,7 @@ def main() -> None:
         )
         path = view.main_chart(result, sku)
     view.secondary_charts(result, sku, baseline, path=path, period=period, window=window)
+    view.downloads(result, sku, baseline)
 
 
 main()

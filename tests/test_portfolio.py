@@ -218,3 +218,19 @@ def test_marginal_allocation_is_feasible_and_optimal_at_its_breakpoints(case) ->
     reached = gain[rows, choice].sum()
     same = [c for c in combos if gain[rows, c].sum() >= reached - 1e-9]
     assert got <= min(spend[rows, c].sum() for c in same) + 1e-9 or got == pytest.approx(best)
+
+
+def test_per_sku_targets_follow_into_calibration_and_out_of_sweeps(demand) -> None:
+    from jitcore.calibration import calibrate
+    from jitcore.tradeoffs import with_target
+
+    own = apply_items(
+        _scenario(), [SkuOverride(sku="STABLE-01", cycle_service_level=0.8)]
+    ).with_setting("simulation.paths", 20)
+    table = calibrate(demand, own, skus=["STABLE-01", "TREND-01"], modes=("monte_carlo",))
+    targets = {row.sku: row.target.value for row in table.rows}
+    assert targets == {"STABLE-01": 0.8, "TREND-01": 0.95}
+    # a sweep of one target for all sets every SKU's target, its own ones included
+    swept = with_target(own, "cycle_service_level", 0.9)
+    assert swept.override_for("STABLE-01").cycle_service_level is None
+    assert swept.buffers.cycle_service_level == 0.9

@@ -168,7 +168,7 @@ def test_pdf_renders_with_its_charts(content, images, tmp_path) -> None:
 def test_report_file_formats_and_names(content) -> None:
     workbook = report_file(content, "XLSX")
     assert workbook.data[:2] == b"PK" and workbook.file_name == "report_-injection_JIT.xlsx"
-    assert report_file_name(content, "pdf").endswith(".pdf")
+    assert report_file_name("my data.csv", "JIT <1>", "pdf") == "report_my_data_JIT_1.pdf"
     with pytest.raises(JitError, match="Unknown report format"):
         check_format(".docx")
 

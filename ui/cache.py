@@ -39,11 +39,17 @@ from jitcore.forecast import (
     forecast_all,
     forecast_sku,
 )
+from jitcore.formatting import plain
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
+from jitcore.items import ItemMaster, read_items
 from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
+from jitcore.portfolio import SkuFrontiers, TargetSettings, sku_frontiers
 from jitcore.profile import DemandProfile, profile_demand
 from jitcore.progress import ProgressClock
+from jitcore.reports.content import ReportContent
+from jitcore.reports.report import ReportFile
+from jitcore.reports.report import report_file as build_report_file
 from jitcore.scenario import Scenario
 from jitcore.settings import Settings
 from jitcore.tradeoffs import (
@@ -91,6 +97,22 @@ def inspection(payload: bytes, filename: str, options: IntakeOptions) -> Inspect
 @st.cache_data(show_spinner="Reading the file…", max_entries=4, scope=_SESSION)
 def demand_file(payload: bytes, filename: str, options: IntakeOptions) -> DemandData:
     return read_demand(payload, filename=filename, options=options)
+
+
+@st.cache_data(show_spinner="Reading the item master…", max_entries=16)
+def items_file(
+    payload: bytes,
+    filename: str,
+    skus: Skus,
+    frequency: str,
+    sku_column: str | None = None,
+    quantity_column: str | None = None,
+) -> ItemMaster:
+    """An item master (or a demand file's price or value column) for the SKUs ``skus``."""
+    return read_items(
+        payload, filename=filename, skus=skus, frequency=frequency, sku_column=sku_column,
+        quantity_column=quantity_column,
+    )  # fmt: skip
 
 
 @st.cache_data(show_spinner="Profiling demand…", hash_funcs=_KEYS, max_entries=8)
@@ -151,7 +173,7 @@ def forecasts(
 
         def progress(done: int, total: int, sku: str) -> None:
             if bar is not None:
-                bar.progress(clock.fraction(done), text=clock.text(done, sku))
+                bar.progress(clock.fraction(done), text=clock.text(done, plain(sku[:40])))
 
         store.update(forecast_all(data, settings, progress, skus=missing))
         if bar is not None:
@@ -293,3 +315,26 @@ def lesson_reveal(lesson: Lesson, item: LessonItem, values: Mapping[str, float])
     """The lesson's reveal for ``item`` at ``values`` (the chain lessons simulate, so each
     setting is computed once per server)."""
     return _lesson_reveal(lesson.key, item, tuple(sorted(values.items())))
+
+
+# --- reports -----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, hash_funcs=_KEYS, max_entries=6, scope=_SESSION)
+def report_file(
+    data: DemandData, scenario: Scenario, baseline: Scenario | None, sku: str, fmt: str
+) -> ReportFile:
+    """The report of ``scenario`` against ``baseline`` (None: the defaults) on every SKU of
+    ``data``, charts for ``sku``, as a ``fmt`` file; the runs come from :func:`run`."""
+    after = run(data, scenario)
+    before = run(data, baseline) if baseline is not None else None
+    content = ReportContent(demand=data, scenario=after, baseline=before, sku=sku)
+    return build_report_file(content, fmt)
+
+
+# --- portfolio ---------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=8)
+def target_frontiers(
+    data: DemandData, scenario: Scenario, settings: TargetSettings
+) -> SkuFrontiers:
+    """Every SKU's service frontier (one sweep of the target), for the target optimisation."""
+    fitted = forecasts(data, scenario.forecast)
+    return sku_frontiers(data, scenario, settings, forecasts=fitted)

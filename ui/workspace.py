@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.intake import IntakeOptions
 from jitcore.workspace import WorkspaceInfo, new_workspace_id
 from jitcore.workspace.store import DEFAULT_WORKSPACE_NAME, WORKSPACE_ID
@@ -169,12 +170,12 @@ def workspace_panel() -> None:
         show_error(exc)
         return
     name = info.name if info else DEFAULT_WORKSPACE_NAME
-    with st.expander(f"Workspace: {name}", icon=":material/folder_open:"):
+    with st.expander(f"Workspace: {plain(name)}", icon=":material/folder_open:"):
         flash = st.session_state.pop(KEY_FLASH, None)
         if isinstance(flash, JitError):
             show_error(flash)
         elif flash:
-            st.success(flash)
+            st.success(plain(flash))
         st.caption(
             "Saved as you work. Bookmark this page's address to come back to this workspace. "
             f"The file: `{found.path}`."

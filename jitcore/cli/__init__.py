@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Simulate a scenario on a demand file and print its KPIs."),
     "sweep": ("sweep", "Run a scenario for several values of one setting."),
     "plan": ("plan", "Size the buffers of a scenario and print them per SKU."),
+    "workspace": ("workspace", "Where the workspace file is, its workspaces, an export."),
     "calibrate": (
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",

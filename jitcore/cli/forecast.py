@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
 
         def progress(done: int, total: int, sku: str) -> None:
             if show:
-                print(f"\r{clock.text(done, sku):<78}", end="", file=sys.stderr, flush=True)
+                print(f"\r{clock.text(done, sku[:40]):<78}", end="", file=sys.stderr, flush=True)
 
         results = forecast_all(demand, settings, progress=progress)
         if show:

@@ -34,10 +34,10 @@ def file_stem(text: str, *, limit: int = 40) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._")[:limit] or "data"
 
 
-def report_file_name(content: ReportContent, fmt: str) -> str:
+def report_file_name(data_name: str, scenario_name: str, fmt: str) -> str:
     """``report_<data>_<scenario>.<fmt>``, without spaces or other risky characters."""
-    data = file_stem(Path(content.demand.name or "data").stem)
-    return f"report_{data}_{file_stem(content.scenario.scenario.name)}.{fmt}"
+    data = file_stem(Path(data_name or "data").stem)
+    return f"report_{data}_{file_stem(scenario_name)}.{fmt}"
 
 
 def check_format(fmt: str) -> str:
@@ -60,4 +60,5 @@ def report_file(content: ReportContent, fmt: str) -> ReportFile:
         data = report_html(content).encode("utf-8")
     else:
         data = html_to_pdf(report_html(content))
-    return ReportFile(data, report_file_name(content, name), FORMATS[name][1])
+    file_name = report_file_name(content.demand.name, content.scenario.scenario.name, name)
+    return ReportFile(data, file_name, FORMATS[name][1])

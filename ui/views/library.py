@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.workspace import fingerprint, read_scenario_file
 from ui import library, state
 from ui.messages import show_error
@@ -31,11 +32,11 @@ def library_panel() -> None:
             st.caption("Your current settings are unchanged.")
         elif flash:
             for line in flash:
-                (st.success if line is flash[0] else st.info)(line)
+                (st.success if line is flash[0] else st.info)(plain(line))
         base = library.baseline_name()
         st.caption(
-            f"Working scenario: **{current.name}** · baseline: "
-            + (f"**{base}**" if base else "none")
+            f"Working scenario: **{plain(current.name)}** · baseline: "
+            + (f"**{plain(base)}**" if base else "none")
         )
         _save_controls(current.name)
         if library.names():
@@ -178,10 +179,10 @@ def _read_upload() -> None:
         st.session_state[KEY_FLASH] = exc
         return
     if read.version == 1:
-        lines = [f"Loaded scenario **{working.name}**."]
+        lines = [f"Loaded scenario **{plain(working.name)}**."]
     else:
         lines = [
-            f"Imported {len(read.scenarios)} scenarios; working scenario: **{working.name}**"
+            f"Imported {len(read.scenarios)} scenarios; working scenario: **{plain(working.name)}**"
             + (f", baseline: **{read.baseline}**." if read.baseline else ".")
         ]
     source = state.demand_source()
