@@ -7,6 +7,7 @@ import streamlit as st
 
 from jitcore.charts.forecast import forecast_figure
 from jitcore.forecast import METRIC_LABELS
+from jitcore.formatting import plain
 from jitcore.vocabulary import period_word
 from ui import cache, state
 from ui.views import forecast as view
@@ -53,7 +54,7 @@ def main() -> None:
         )
         st.caption(f"Parameters: {text}.")
     for note in result.notes:
-        st.caption(f"ℹ️ {note}")
+        st.caption(f"ℹ️ {plain(note)}")
     st.subheader("How every method did in the backtest")
     st.caption(
         f"Ranked by {METRIC_LABELS[result.selection_metric]} over "

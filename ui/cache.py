@@ -40,6 +40,7 @@ from jitcore.forecast import (
     evaluation_settings,
     forecast_sku,
 )
+from jitcore.formatting import plain
 from jitcore.intake import Inspection, IntakeOptions, inspect_file, read_demand
 from jitcore.items import ItemMaster, read_items
 from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
@@ -163,7 +164,9 @@ def forecasts(
     for i, sku in enumerate(wanted):
         results[sku] = _forecast_or_auto(data, sku, settings)
         if bar is not None:
-            bar.progress((i + 1) / len(wanted), text=f"Forecast {i + 1} of {len(wanted)}: {sku}")
+            bar.progress(
+                (i + 1) / len(wanted), text=f"Forecast {i + 1} of {len(wanted)}: {plain(sku)}"
+            )
     if bar is not None:
         bar.empty()
     return results

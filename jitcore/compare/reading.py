@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jitcore.compare.side_by_side import ScenarioComparison
 from jitcore.compare.waterfall import ScenarioWaterfall
-from jitcore.formatting import money, percent, units
+from jitcore.formatting import count, money, percent, units
 from jitcore.vocabulary import kpi_label
 
 
@@ -29,8 +29,8 @@ def read_side_by_side(comparison: ScenarioComparison) -> tuple[str, ...]:
             f"**{name}** against **{comparison.reference}**: {verb} {money(abs(gap), c)} {h} "
             f"({money(k.total_cost, c)} vs {money(ref.total_cost, c)}); fill rate "
             f"{percent(k.fill_rate)} vs {percent(ref.fill_rate)}; {units(k.average_on_hand)} vs "
-            f"{units(ref.average_on_hand)} units on hand — better on {better} KPIs, worse on "
-            f"{worse}."
+            f"{units(ref.average_on_hand)} units on hand — better on {count(better, 'KPI')}, "
+            f"worse on {worse}."
         )
     lines.append(
         "Scenarios with the same forecast and simulation settings run on the same demand and "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from jitcore.formatting import plain
 from jitcore.lessons.catalog import LESSONS, LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from ui import presentation, state
 
@@ -115,7 +116,7 @@ def chart(result: Reveal) -> None:
 def waiting(item: LessonItem) -> None:
     with st.container(border=True):
         st.markdown(
-            f"**Taught on {item.name}**: {item.mean:,.1f} units a {item.period} on average, "
+            f"**Taught on {plain(item.name)}**: {item.mean:,.1f} units a {item.period} on average, "
             f"σ {item.sd:,.1f}; lead time {item.lead_time} + review {item.review_period} "
             f"{item.period}s, cycle service {item.cycle_service_level:.0%} (the working scenario)."
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from jitcore.formatting import plain
 from ui.state import Memory
 
 #: The Trade-offs page's own settings (view, scope, sweep ranges, lever amounts …).
@@ -17,7 +18,7 @@ def chart(fig: go.Figure, key: str) -> None:
     rows), then the chart; the legend above the plot makes its own room."""
     title = fig.layout.title.text
     if title:
-        st.markdown(f"##### {title}")
+        st.markdown(f"##### {plain(title)}")
         fig.update_layout(title_text="", margin={"t": 30})
     st.plotly_chart(fig, theme=None, width="stretch", key=key)
 
