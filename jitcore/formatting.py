@@ -8,6 +8,7 @@ A number that is not finite (no data, nothing to divide by) reads as :data:`MISS
 from __future__ import annotations
 
 import math
+import re
 
 from jitcore.vocabulary import KPIS
 
@@ -94,6 +95,22 @@ def count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+def duration(seconds: float) -> str:
+    """``< 1 s``, ``12 s``, ``2 min 5 s``, ``1 h 5 min``: a run time as people say it."""
+    if not math.isfinite(seconds):
+        return MISSING
+    if seconds < 1:
+        return "< 1 s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
 #: Most characters of a user's value quoted in a message.
 EXCERPT_CHARS = 60
 
@@ -134,3 +151,34 @@ def card_change(name: str, change: float, currency: str) -> str:
     if unit in ("units", "money"):
         return signed_compact(change, currency if unit == "money" else "")
     return f"{change:+.{2 if unit == 'ratio' else 1}f}"
+
+
+#: Characters that act anywhere in a line: escapes, code, emphasis (``*`` always, ``_`` at
+#: a word's edge only: CommonMark leaves ``a_b`` alone), links and images (``[``), HTML and
+#: autolinks (``<``), entities (``&``), strikethrough (``~``), LaTeX (``$``) and Streamlit's
+#: directives and icons (``:``).
+_INLINE = re.compile(r"([\\`*\[\]<&~$:]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+#: What starts a block at the beginning of a line: heading, quote, list item, thematic break.
+_BLOCK_START = re.compile(r"^([#>+=|-]|[0-9]+(?=[.)]))")
+
+
+def plain(text: object) -> str:
+    """User text (a SKU, file, column or scenario name, or a message quoting one) to put into
+    Markdown so that it reads exactly as typed.
+
+    Every character that Markdown, LaTeX (``$``) or a Streamlit directive (``:red[…]``) acts
+    on gets a backslash (CommonMark 0.31 §2.4: any ASCII punctuation may be escaped), so no
+    emphasis, link, image (``![x](url)``: no request), HTML or ``{{7*7}}`` takes effect;
+    line breaks become spaces and a block marker at the start (``# ``, ``- ``, ``1. ``) is
+    escaped, so the text cannot start a heading or a list. Not for code spans, which show
+    backslashes.
+    """
+    flat = " ".join(str(text).splitlines()).lstrip()
+    escaped = _INLINE.sub(r"\\\1", flat)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group(1)[0].isdigit():  # "1. " / "1) ": escape the period or parenthesis
+        end = start.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    return "\\" + escaped

@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.intake import IntakeOptions
 from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
@@ -19,7 +20,7 @@ KEY_FLASH = "intake_flash"
 
 def _keep_the_data_in_use(exc: JitError) -> None:
     show_error(exc)
-    st.caption(f"The data in use is still **{state.demand().name}**.")
+    st.caption(f"The data in use is still **{plain(state.demand().name)}**.")
 
 
 def main() -> None:
@@ -77,7 +78,7 @@ def main() -> None:
     ):
         state.set_demand(data, state.DataSource(filename, payload, options))
         st.session_state[KEY_FLASH] = (
-            f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
+            f"Now using **{plain(data.name)}**: {len(data.skus):,} SKUs, {data.periods:,} "
             f"{FREQUENCY_NAMES[data.frequency]} periods."
         )
         st.rerun()
@@ -88,7 +89,7 @@ def main() -> None:
     elif active == data:
         st.caption("✔ This is the data in use.")
     else:
-        st.caption(f"In use now: **{active.name}**. Press the button to switch.")
+        st.caption(f"In use now: **{plain(active.name)}**. Press the button to switch.")
     view.report(data, inspection)
     items_view.section(payload, filename, inspection)
 

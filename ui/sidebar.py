@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jitcore.formatting import count
+from jitcore.formatting import count, plain
 from ui import state, workspace
 from ui.views.library import library_panel
 
@@ -18,7 +18,7 @@ def sidebar() -> None:
     with st.sidebar:
         st.caption("Active data")
         st.markdown(
-            f"**{data.name or 'unnamed'}**  \n{count(len(data.skus), 'SKU')} · "
+            f"**{plain(data.name or 'unnamed')}**  \n{count(len(data.skus), 'SKU')} · "
             f"{count(data.periods, 'period')}"
         )
         sku_picker(KEY_SKU_WIDGET, help="The item shown on single-SKU pages.")

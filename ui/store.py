@@ -16,6 +16,7 @@ from typing import TypeVar
 import streamlit as st
 
 from jitcore.errors import WorkspaceError
+from jitcore.formatting import plain
 from jitcore.workspace import WorkspaceStore, workspace_path
 
 log = logging.getLogger(__name__)
@@ -70,5 +71,5 @@ def save(action: Callable[[WorkspaceStore, str], T]) -> T | None:
         return write(action)
     except WorkspaceError as exc:
         log.warning("workspace change not saved: %s", exc)
-        st.toast(f"Not saved: {exc.message} {exc.hint}", icon=":material/warning:")
+        st.toast(f"Not saved: {plain(exc.message)} {plain(exc.hint)}", icon=":material/warning:")
         return None

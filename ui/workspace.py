@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.intake import IntakeOptions
 from jitcore.workspace import WorkspaceInfo, new_workspace_id
 from jitcore.workspace.store import DEFAULT_WORKSPACE_NAME, WORKSPACE_ID
@@ -153,7 +154,8 @@ def _label(info: WorkspaceInfo) -> str:
 
 
 def workspace_panel() -> None:
-    """New, open, rename and delete workspaces; says where the file is kept."""
+    """New, open, rename and delete workspaces; says where the file is kept. Other workspaces
+    are listed only when the server serves this computer alone."""
     found = store.store()
     ws = store.current_id()
     problem = store.problem()
@@ -169,15 +171,16 @@ def workspace_panel() -> None:
         show_error(exc)
         return
     name = info.name if info else DEFAULT_WORKSPACE_NAME
-    with st.expander(f"Workspace: {name}", icon=":material/folder_open:"):
+    with st.expander(f"Workspace: {plain(name)}", icon=":material/folder_open:"):
         flash = st.session_state.pop(KEY_FLASH, None)
         if isinstance(flash, JitError):
             show_error(flash)
         elif flash:
-            st.success(flash)
+            st.success(plain(flash))
+        local = _serves_this_computer_only()
         st.caption(
-            "Saved as you work. Bookmark this page's address to come back to this workspace. "
-            f"The file: `{found.path}`."
+            "Saved as you work. Bookmark this page's address to come back to this workspace."
+            + (f" The file: `{found.path}`." if local else "")
         )
         state.sync("_ws_name", name)
         st.text_input("Name", key="_ws_name", max_chars=80)
@@ -190,7 +193,7 @@ def workspace_panel() -> None:
             width="stretch",
             help="Start an empty workspace (this one stays in the list).",
         )
-        if others:
+        if others and local:
             st.selectbox(
                 "Other workspaces",
                 [w.id for w in others],
@@ -206,6 +209,13 @@ def workspace_panel() -> None:
 
 
 KEY_FLASH = "_workspace_flash"
+
+
+def _serves_this_computer_only() -> bool:
+    """True when the server listens on this computer only. A server for a room lists no
+    other workspaces and shows no server path: each person reaches their own by its address."""
+    address = st.get_option("server.address") or ""
+    return address in ("", "127.0.0.1", "localhost", "::1")
 
 
 def _rename() -> None:

@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "targets": (
+        "targets",
+        "Per-SKU service targets that reach a portfolio fill rate at least cost.",
+    ),
     "report": ("report", "Write a scenario-vs-baseline report: Excel, HTML or PDF."),
     "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
 }

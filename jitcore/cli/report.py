@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jitcore.cli.run import load_scenario
+from jitcore.cli.run import add_items_argument, load_scenario, with_items
 from jitcore.errors import JitError
 from jitcore.intake import read_demand
 from jitcore.reports import write_file
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="demand file (CSV or Excel)")
     parser.add_argument("--scenario", type=Path, required=True, help="scenario JSON (the after)")
     parser.add_argument("--baseline", type=Path, help="baseline scenario JSON (the before)")
+    add_items_argument(parser)
     parser.add_argument(
         "--out",
         type=Path,
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise JitError(f"The demand file {args.file} does not exist.", "Check the path.")
     demand = read_demand(args.file)
+    scenario = with_items(scenario, args.items, demand)
+    if baseline is not None:
+        baseline = with_items(baseline, args.items, demand)
     content = report_content(demand, scenario, baseline, sku=args.sku)
     report = report_file(content, fmt)
     write_file(args.out, report.data, what="the report")

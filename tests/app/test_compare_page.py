@@ -81,7 +81,7 @@ def test_another_reference_and_every_view(page: AppTest) -> None:
     assert not page.exception
     supply = _figures(page)[0]
     names = [t["name"] for t in supply["data"] if t.get("showlegend") is not False]
-    assert names == ["Demand", "Baseline", "Short lead time", "Kanban (working)"]
+    assert names == ["Baseline", "Short lead time", "Kanban (working)", "Demand"]
     page.segmented_control(key="_cmp_view").set_value("frontier").run()
     assert not page.exception
     frontier = _figures(page)[0]

@@ -80,3 +80,26 @@ def test_data_page_offers_the_item_master() -> None:
     at = open_app("pages/data.py", timeout=120)
     assert any("Item attributes" in s.value for s in at.subheader)
     assert any("item master" in b.proto.label for b in at.get("download_button"))
+
+
+def test_unit_cost_from_the_demand_files_price_column() -> None:
+    rows = ["date,sku,qty,price"]
+    for week in range(12):
+        day = f"2024-{1 + week // 4:02d}-{1 + 7 * (week % 4):02d}"
+        rows += [f"{day},A,{10 + week},2.50", f"{day},B,{5 + week % 3},{4 + week % 2}.00"]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["intake_choice"] = {"source": "upload"}
+    at.session_state["intake_upload"] = {"name": "shop.csv", "data": "\n".join(rows).encode()}
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    at.button(key="_intake_use").click().run()
+    assert at.session_state[state.KEY_DEMAND].skus == ("A", "B")
+    button = at.button(key="_items_price")
+    assert button.label == "Unit cost from the column 'price'"
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    scenario = at.session_state[state.KEY_SCENARIO]
+    costs = {o.sku: o.unit_cost for o in scenario.sku_overrides}
+    assert costs == {"A": 2.5, "B": 4.5}  # the median price of each SKU's rows
+    assert any("now in the scenario" in s.value for s in at.success)

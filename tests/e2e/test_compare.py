@@ -35,8 +35,12 @@ def _policy(page, name: str) -> None:
             continue
         option.click()
         break
-    wait_for_app(page)
     expect(combo).to_have_value(name, timeout=60_000)
+    # the run that took the new policy has finished: the line above the cards names it
+    page.locator(f'{FRESH} [data-testid="stMarkdown"]', has_text=f"{name} ·").first.wait_for(
+        timeout=60_000
+    )
+    wait_for_app(page)
 
 
 def test_compare_three_scenarios(page, app_url: str) -> None:
@@ -77,6 +81,7 @@ def test_compare_three_scenarios(page, app_url: str) -> None:
     info = page.locator(f'{FRESH} [data-testid="stAlert"]').first
     expect(info).to_contain_text("POUT against Baseline")
     expect(info).to_contain_text("Base (working) against Baseline")
+    assert "$0.00" not in info.inner_text()  # each differs from the baseline
 
     # the waterfall from the baseline (order-up-to) to the working settings (kanban)
     page.locator('[data-testid="stButtonGroup"] button', has_text="Waterfall").click()

@@ -21,6 +21,7 @@ from jitcore.compare import (
 )
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import FrontierSettings, service_target
 from ui import cache, library, state
@@ -32,9 +33,9 @@ from ui.widgets import describe_changes
 PREFS = state.Memory("compare_prefs")
 #: The views of the page: key → label.
 VIEWS = {
-    "kpis": "KPIs and costs",
+    "kpis": "KPIs",
     "supply": "Supply & demand",
-    "frontier": "Service vs cost",
+    "frontier": "Frontiers",
     "waterfall": "Waterfall",
 }
 
@@ -46,7 +47,7 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
     default = [n for n in (library.baseline_name(), library.working_name()) if n in saved]
     kept = [n for n in PREFS.get("_cmp_names", default) if n in saved]
     PREFS.set("_cmp_names", kept[:MAX_SCENARIOS] or default)
-    left, right, save = st.columns([3, 1.3, 1.1], gap="medium", vertical_alignment="bottom")
+    left, right, save = st.columns([2.3, 1, 1.15], gap="small", vertical_alignment="bottom")
     with save:
         save_working()
     names = left.multiselect(
@@ -65,7 +66,7 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
         )
         return None
     reference = right.selectbox(
-        "Changes against",
+        "Against",
         names,
         help="The reference scenario: every change and every better/worse is measured against it.",
         **PREFS.widget("_cmp_reference", names[0], options=names),
@@ -86,7 +87,7 @@ def _save_working() -> None:
     picked = [n for n in PREFS.get("_cmp_names", []) if n != name]
     PREFS.set("_cmp_names", [*picked, name][-MAX_SCENARIOS:])
     st.session_state["_cmp_save_name"] = ""
-    st.session_state["_cmp_save_note"] = f"Saved **{name}** and added it to the comparison."
+    st.session_state["_cmp_save_note"] = f"Saved **{plain(name)}** and added it to the comparison."
 
 
 def save_working() -> None:
@@ -129,7 +130,8 @@ def kpi_table(comparison: ScenarioComparison, sku: str | None = None) -> None:
         frame.style.apply(lambda _: styles, axis=None),
         hide_index=True,
         width="stretch",
-        height=35 * (len(frame) + 1) + 3,
+        column_config={"KPI": st.column_config.TextColumn(width=230)},
+        height=37 * (len(frame) + 1) + 10,
     )
 
 
@@ -140,16 +142,15 @@ def differences(scenarios: dict[str, Scenario], reference: str) -> None:
             if name == reference:
                 continue
             lines = describe_changes(scenarios[reference], value, limit=12)
-            st.markdown(f"**{name}**: " + ("; ".join(lines) if lines else "the same settings"))
+            st.markdown(
+                f"**{plain(name)}**: " + (plain("; ".join(lines)) if lines else "the same settings")
+            )
 
 
 def kpis_view(comparison: ScenarioComparison, scenarios: dict[str, Scenario]) -> None:
+    kpi_table(comparison)
     read(read_side_by_side(comparison))
-    left, right = st.columns([1.25, 1], gap="medium")
-    with left:
-        kpi_table(comparison)
-    with right:
-        chart(compare_cost_figure(comparison, height=500), "_cmp_costs")
+    chart(compare_cost_figure(comparison, height=480), "_cmp_costs")
     differences(scenarios, comparison.reference)
 
 
@@ -165,7 +166,11 @@ def supply_view(comparison: ScenarioComparison) -> None:
         )
     elif sku not in skus:
         sku = skus[0]
-    chart(compare_supply_demand_figure(comparison, sku, height=560), "_cmp_supply")
+    fig = compare_supply_demand_figure(comparison, sku, height=520)
+    note = fig.layout.title.subtitle.text
+    fig.update_layout(title_subtitle_text="")
+    chart(fig, "_cmp_supply")
+    st.caption(note)
 
 
 def frontier_view(data: DemandData, scenarios: dict[str, Scenario], reference: str,
