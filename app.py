@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import cache, presentation
+from ui import cache, presentation, workspace
+from ui.messages import guarded
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
@@ -21,14 +22,18 @@ PAGES = {
         # end of Plan
     ],
     "Portfolio": [
+        st.Page("pages/portfolio.py", title="Portfolio", icon=":material/inventory_2:"),
         # end of Portfolio
     ],
     "Share": [
         st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/report.py", title="Report", icon=":material/description:"),
         # end of Share
     ],
     "Teach": [
         st.Page("pages/learn.py", title="Learn JIT", icon=":material/school:"),
+        st.Page("pages/bullwhip_game.py", title="Bullwhip game", icon=":material/waves:"),
+        st.Page("pages/trainer.py", title="Trainer", icon=":material/sports_score:"),
         # end of Teach
     ],
 }
@@ -37,7 +42,12 @@ cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
-sidebar()
-presentation.switch()
-presentation.apply()
-page.run()
+# error boundaries: a failure in the sidebar leaves the page working, and the other way round
+with guarded("The sidebar", st.sidebar):
+    workspace.begin()
+    sidebar()
+with guarded("The presentation mode"):
+    presentation.switch()
+    presentation.apply()
+with guarded("This page"):
+    page.run()

@@ -11,9 +11,24 @@ class JitError(ValueError):
     """
 
     def __init__(self, message: str, hint: str = "") -> None:
-        self.message = message
-        self.hint = hint
-        super().__init__(f"{message} {hint}".strip())
+        # a message quotes user values; whatever the caller did, it stays readable
+        self.message = _shortened(message)
+        self.hint = _shortened(hint)
+        super().__init__(f"{self.message} {self.hint}".strip())
+
+    def __reduce__(self):
+        # rebuilt from message and hint when it crosses a process (forecast workers, dask)
+        return (type(self), (self.message, self.hint))
+
+
+#: Longest message or hint kept, in characters.
+MAX_MESSAGE_CHARS = 2000
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    return f"{text[: MAX_MESSAGE_CHARS - 40]}… ({len(text):,} characters in all)"
 
 
 class IntakeError(JitError):
@@ -22,3 +37,7 @@ class IntakeError(JitError):
 
 class ScenarioError(JitError):
     """Scenario settings that are invalid or cannot be loaded."""
+
+
+class WorkspaceError(JitError):
+    """The workspace file (the saved data sets and scenarios) cannot be opened or written."""

@@ -8,6 +8,9 @@ A number that is not finite (no data, nothing to divide by) reads as :data:`MISS
 from __future__ import annotations
 
 import math
+import re
+
+from jitcore.vocabulary import KPIS
 
 #: What a missing or undefined number reads as.
 MISSING = "–"
@@ -90,3 +93,92 @@ def pattern(value: float | None, spec: str) -> str:
 def count(n: int, word: str) -> str:
     """``1 SKU``, ``3,000 SKUs``: a count with thousands separators and the right plural."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def duration(seconds: float) -> str:
+    """``< 1 s``, ``12 s``, ``2 min 5 s``, ``1 h 5 min``: a run time as people say it."""
+    if not math.isfinite(seconds):
+        return MISSING
+    if seconds < 1:
+        return "< 1 s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+#: Most characters of a user's value quoted in a message.
+EXCERPT_CHARS = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A user's value quoted in a message, at most ``limit`` characters: ``'abc'…
+    (40,000,000 characters)`` for a long one, so a 40 MB value never travels into a message."""
+    if isinstance(value, int) and value.bit_length() > 3 * limit:  # str() refuses > 4,300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)):,} digits"
+    quoted = isinstance(value, str)
+    text = value if quoted else repr(value)
+    if len(text) <= limit:
+        return repr(text) if quoted else text
+    head = repr(text[:limit]) if quoted else text[:limit]
+    return f"{head}… ({len(text):,} characters)"
+
+
+def card_value(name: str, value: float, currency: str) -> str:
+    """A KPI's value as read on a card or in a report: ``96.7 %``, ``1.23k``, ``4.3``,
+    ``$12.3k`` (the kind of number from :data:`~jitcore.vocabulary.KPIS`)."""
+    unit = KPIS[name].unit
+    if unit == "share":
+        return percent(value)
+    if unit == "units":
+        return compact(value)
+    if unit == "money":
+        return f"{currency}{compact(value)}"
+    return fixed(value, 2 if unit == "ratio" else 1)
+
+
+def card_change(name: str, change: float, currency: str) -> str:
+    """A KPI's change against the baseline: ``+1.2 pp``, ``-340``, ``+$1.64k``, ``+0.25``."""
+    if not math.isfinite(change):
+        return MISSING
+    unit = KPIS[name].unit
+    if unit == "share":
+        return f"{100 * change:+.1f} pp"
+    if unit in ("units", "money"):
+        return signed_compact(change, currency if unit == "money" else "")
+    return f"{change:+.{2 if unit == 'ratio' else 1}f}"
+
+
+#: Characters that act anywhere in a line: escapes, code, emphasis (``*`` always, ``_`` at
+#: a word's edge only: CommonMark leaves ``a_b`` alone), links and images (``[``), HTML and
+#: autolinks (``<``), entities (``&``), strikethrough (``~``), LaTeX (``$``) and Streamlit's
+#: directives and icons (``:``).
+_INLINE = re.compile(r"([\\`*\[\]<&~$:]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+#: What starts a block at the beginning of a line: heading, quote, list item, thematic break.
+_BLOCK_START = re.compile(r"^([#>+=|-]|[0-9]+(?=[.)]))")
+
+
+def plain(text: object) -> str:
+    """User text (a SKU, file, column or scenario name, or a message quoting one) to put into
+    Markdown so that it reads exactly as typed.
+
+    Every character that Markdown, LaTeX (``$``) or a Streamlit directive (``:red[…]``) acts
+    on gets a backslash (CommonMark 0.31 §2.4: any ASCII punctuation may be escaped), so no
+    emphasis, link, image (``![x](url)``: no request), HTML or ``{{7*7}}`` takes effect;
+    line breaks become spaces and a block marker at the start (``# ``, ``- ``, ``1. ``) is
+    escaped, so the text cannot start a heading or a list. Not for code spans, which show
+    backslashes.
+    """
+    flat = " ".join(str(text).splitlines()).lstrip()
+    escaped = _INLINE.sub(r"\\\1", flat)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group(1)[0].isdigit():  # "1. " / "1) ": escape the period or parenthesis
+        end = start.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    return "\\" + escaped

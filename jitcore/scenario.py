@@ -28,11 +28,15 @@ from jitcore.costs import CostSettings
 from jitcore.engine.settings import SimulationSettings
 from jitcore.errors import ScenarioError
 from jitcore.forecast import ForecastSettings
+from jitcore.formatting import EXCERPT_CHARS, excerpt
+from jitcore.jsontext import load_json
 from jitcore.policies import POLICY_NAMES, PolicyKind, PolicySettings
 from jitcore.settings import Settings
 from jitcore.supply import SupplySettings
 
 SCHEMA_VERSION = 1
+#: Most per-SKU overrides in one scenario: more SKUs than a laptop plans at once.
+MAX_OVERRIDES = 20_000
 
 __all__ = [
     "POLICY_NAMES",
@@ -54,7 +58,7 @@ class SkuOverride(Settings):
     ``cycle_service_level`` / ``fill_rate`` are this SKU's service target when the buffers are
     set by that target (e.g. from the service-target optimisation)."""
 
-    sku: str = Field(min_length=1, description="the SKU these settings apply to")
+    sku: str = Field(min_length=1, max_length=200, description="the SKU these settings apply to")
     supplier: str | None = Field(None, max_length=120, description="supplier of the SKU")
     category: str | None = Field(None, max_length=120, description="category of the SKU")
     unit_cost: float | None = Field(None, gt=0.0)
@@ -84,7 +88,9 @@ class Scenario(Settings):
     supply: SupplySettings = Field(default_factory=SupplySettings)
     costs: CostSettings = Field(default_factory=CostSettings)
     simulation: SimulationSettings = Field(default_factory=SimulationSettings)
-    sku_overrides: tuple[SkuOverride, ...] = ()
+    sku_overrides: tuple[SkuOverride, ...] = Field(
+        (), max_length=MAX_OVERRIDES, description="settings that differ per SKU"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:
@@ -120,6 +126,13 @@ class Scenario(Settings):
                 "A scenario must be a JSON object with settings.",
                 "Start from `python -m jitcore scenario-template`.",
             )
+        overrides = data.get("sku_overrides")
+        if isinstance(overrides, list | tuple) and len(overrides) > MAX_OVERRIDES:
+            raise ScenarioError(  # said before validating a million overrides one by one
+                f"The scenario lists {len(overrides):,} per-SKU overrides; at most "
+                f"{MAX_OVERRIDES:,} are allowed.",
+                "Keep overrides for the SKUs whose settings differ from the scenario's.",
+            )
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -127,14 +140,9 @@ class Scenario(Settings):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ScenarioError(
-                f"The scenario file is not valid JSON ({exc}).",
-                "Check for a missing comma or quote, or start from the scenario template.",
-            ) from None
-        return cls.from_dict(data)
+        """Read a scenario file: bytes in UTF-8 (with or without BOM), UTF-16 or UTF-32, within
+        the size, depth and number limits of :func:`~jitcore.jsontext.load_json`."""
+        return cls.from_dict(load_json(text, what="scenario file", error=ScenarioError))
 
     def with_setting(self, path: str, value: Any) -> Scenario:
         """A copy with one setting changed, by dotted path (``"policy.review_period"``), validated."""
@@ -144,21 +152,28 @@ class Scenario(Settings):
         for part in parts[:-1]:
             if not isinstance(node, dict) or part not in node:
                 raise ScenarioError(
-                    f"There is no setting {path!r}.", "Use a dotted name from the template."
+                    f"There is no setting {excerpt(path)}.", "Use a dotted name from the template."
                 )
             node = node[part]
         if not isinstance(node, dict) or parts[-1] not in node:
             raise ScenarioError(
-                f"There is no setting {path!r}.", "Use a dotted name from the template."
+                f"There is no setting {excerpt(path)}.", "Use a dotted name from the template."
             )
         node[parts[-1]] = value
         return Scenario.from_dict(data)
 
     def override_for(self, sku: str) -> SkuOverride | None:
-        for item in self.sku_overrides:
-            if item.sku == sku:
-                return item
-        return None
+        """The override of ``sku``, or None; looked up in an index built once per scenario (a
+        run asks once per SKU, so a scan would cost SKUs × overrides)."""
+        if not self.sku_overrides:
+            return None
+        kept = self.__dict__.get("_overrides_by_sku")
+        if kept is None or kept[0] is not self.sku_overrides:
+            # kept beside the fields, not as one: equality, hashing and JSON ignore it, and
+            # a copy with other overrides (a new tuple) builds its own
+            kept = (self.sku_overrides, {item.sku: item for item in self.sku_overrides})
+            self.__dict__["_overrides_by_sku"] = kept
+        return kept[1].get(sku)
 
 
 def _describe_field(loc: tuple[Any, ...]) -> str:
@@ -175,6 +190,22 @@ def _describe_field(loc: tuple[Any, ...]) -> str:
         else:
             return info.description or ""
     return ""
+
+
+def _shown(given: Any) -> str:
+    """A given value as JSON, cut to a short excerpt (a 40 MB value is never echoed)."""
+    if isinstance(given, int) and not isinstance(given, bool):
+        return excerpt(given)
+    if isinstance(given, list | tuple) and len(given) > 10:
+        return f"a list of {len(given):,} items"
+    if isinstance(given, str) and len(given) > EXCERPT_CHARS:
+        return excerpt(given)
+    text = json.dumps(given, default=str)
+    return (
+        text
+        if len(text) <= EXCERPT_CHARS
+        else f"{text[:EXCERPT_CHARS]}… ({len(text):,} characters)"
+    )
 
 
 def _scenario_error(exc: ValidationError) -> ScenarioError:
@@ -196,10 +227,12 @@ def _scenario_error(exc: ValidationError) -> ScenarioError:
         message = str(error["msg"]).replace("Value error, ", "")
         message = message.replace("Input should be", "it must be")
         message = message.replace("Input should", "it should")
+        for kind_word in ("String", "Tuple", "List", "Value"):
+            message = message.replace(f"{kind_word} should", "it should")
         if not loc:
             lines.append(message)
             continue
-        shown = json.dumps(given, default=str) if not isinstance(given, dict) else "an object"
+        shown = "an object" if isinstance(given, dict) else _shown(given)
         lines.append(f"'{name}' is {shown}, but {message}")
         description = _describe_field(loc)
         if description:

@@ -103,6 +103,17 @@ KPIS: dict[str, KpiTerm] = {
         help="Variance of orders ÷ variance of demand (Lee, Padmanabhan & Whang 1997). Below 1: "
         "the policy smooths supply; above 1: it amplifies variability upstream.",
     ),
+    # a stage of a multi-stage chain (jitcore.chain)
+    "amplification": KpiTerm(
+        "Amplification (order / end-demand variance)", "ratio", False, card="Amplification",
+        help="Variance of a stage's orders ÷ variance of end-customer demand: how much the "
+        "chain up to this stage amplifies the customer's swings.",
+    ),
+    "average_backorders": KpiTerm(
+        "Average backlog", "units", False, card="Backlog (units)", column="backlog",
+        help="Average units owed to the customer at the end of a {period}.",
+    ),
+    "backorder_cost": KpiTerm("Backlog cost", "money", False),
 }  # fmt: skip
 
 

@@ -18,17 +18,14 @@ def main() -> None:
     data = state.demand()
     st.title("Compare scenarios")
     st.caption(
-        "Two to four scenarios on the same data and the same demand draws: what each one "
-        "costs and delivers, and what makes the difference."
+        "2–4 scenarios on the same data and demand draws: what each costs and delivers, and why."
     )
     picked = view.pick_scenarios()
     if picked is None:
         return
     scenarios, reference = picked
-    left, right = st.columns([1, 1.4], gap="medium", vertical_alignment="bottom")
+    left, right = st.columns([1.05, 1], gap="medium", vertical_alignment="bottom")
     with left:
-        skus = scope(data)
-    with right:
         shown = st.segmented_control(
             "Show",
             list(view.VIEWS),
@@ -37,6 +34,8 @@ def main() -> None:
             label_visibility="collapsed",
             **view.PREFS.widget("_cmp_view", "kpis", options=view.VIEWS),
         )
+    with right:
+        skus = scope(data)
     try:
         if shown == "frontier":
             view.frontier_view(data, scenarios, reference, skus)

@@ -7,18 +7,20 @@ import hashlib
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.intake import IntakeOptions
 from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
 from ui.messages import show_error
 from ui.views import data as view
+from ui.views import items as items_view
 
 KEY_FLASH = "intake_flash"
 
 
 def _keep_the_data_in_use(exc: JitError) -> None:
     show_error(exc)
-    st.caption(f"The data in use is still **{state.demand().name}**.")
+    st.caption(f"The data in use is still **{plain(state.demand().name)}**.")
 
 
 def main() -> None:
@@ -74,9 +76,9 @@ def main() -> None:
         key="_intake_use",
         help="Make this the data every page works on.",
     ):
-        state.set_demand(data)
+        state.set_demand(data, state.DataSource(filename, payload, options))
         st.session_state[KEY_FLASH] = (
-            f"Now using **{data.name}**: {len(data.skus):,} SKUs, {data.periods:,} "
+            f"Now using **{plain(data.name)}**: {len(data.skus):,} SKUs, {data.periods:,} "
             f"{FREQUENCY_NAMES[data.frequency]} periods."
         )
         st.rerun()
@@ -87,8 +89,9 @@ def main() -> None:
     elif active == data:
         st.caption("✔ This is the data in use.")
     else:
-        st.caption(f"In use now: **{active.name}**. Press the button to switch.")
+        st.caption(f"In use now: **{plain(active.name)}**. Press the button to switch.")
     view.report(data, inspection)
+    items_view.section(payload, filename, inspection)
 
 
 main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.errors import JitError
-from jitcore.formatting import count
+from jitcore.formatting import count, plain
 from jitcore.vocabulary import FREQUENCY_NAMES
 from ui import cache, state
 from ui.messages import show_error
@@ -75,7 +75,7 @@ def main() -> None:
     )
     if right.button("Load this sample", type="primary", width="stretch"):
         try:
-            state.set_demand(cache.sample(SAMPLES[choice]))
+            state.set_demand(cache.sample(SAMPLES[choice]), state.sample_source(SAMPLES[choice]))
         except JitError as exc:
             show_error(exc)
         else:
@@ -85,7 +85,7 @@ def main() -> None:
             INTAKE_CHOICE.set("sample", choice)
             st.rerun()
     if loaded := st.session_state.pop(KEY_LOADED, None):
-        st.success(f"Loaded the sample **{loaded}**.")
+        st.success(f"Loaded the sample **{plain(loaded)}**.")
 
     st.page_link(
         "pages/data.py",
@@ -96,7 +96,7 @@ def main() -> None:
     data = state.demand()
     st.subheader("Active data")
     st.markdown(
-        f"Working on **{data.name or 'unnamed data'}**: {count(len(data.skus), 'SKU')}, "
+        f"Working on **{plain(data.name or 'unnamed data')}**: {count(len(data.skus), 'SKU')}, "
         f"{data.periods:,} {FREQUENCY_NAMES[data.frequency]} period{'' if data.periods == 1 else 's'}."
     )
     tiles = st.columns(6)

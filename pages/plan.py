@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jitcore.formatting import plain
 from jitcore.reports import plan_csv, plan_file_name
 from jitcore.vocabulary import period_word
 from ui import cache, state
@@ -41,7 +42,7 @@ def main() -> None:
     )
     st.caption(
         f"Quantities in units, times in {period}s; average demand from {mode}. The selected SKU "
-        f"({sku}) is highlighted; hover a header for its meaning.{follow}"
+        f"({plain(sku)}) is highlighted; hover a header for its meaning.{follow}"
     )
     view.table(table, frequency, sku)
     st.download_button(

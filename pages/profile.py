@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.charts.profile import abc_xyz_matrix, classification_map, demand_history
+from jitcore.formatting import plain
 from jitcore.profile import CLASS_DESCRIPTIONS, DEMAND_CLASSES, INTERMITTENT_WARNING
 from ui import cache, state
 from ui.views import profile as view
@@ -39,14 +40,14 @@ def main() -> None:
     unit_word = "units"
 
     if profile.flagged:
-        names = ", ".join(profile.flagged[:8]) + (" …" if len(profile.flagged) > 8 else "")
+        names = plain(", ".join(profile.flagged[:8])) + (" …" if len(profile.flagged) > 8 else "")
         st.warning(
             f"**{len(profile.flagged)} of {len(profile.items)} SKUs have intermittent or lumpy "
             f"demand** ({names}). {INTERMITTENT_WARNING}",
             icon=":material/warning:",
         )
     for note in profile.notes:
-        st.caption(note)
+        st.caption(plain(note))
 
     counts = profile.class_counts()
     for column, demand_class in zip(st.columns(4), DEMAND_CLASSES, strict=True):
@@ -78,7 +79,7 @@ def main() -> None:
         row_height=38,
     )
 
-    st.subheader(f"Selected SKU: {sku} · {item.demand_class}")
+    st.subheader(f"Selected SKU: {plain(sku)} · {item.demand_class}")
     metrics = st.columns(5)
     metrics[0].metric("ABC · XYZ", f"{item.abc} · {item.xyz}")
     metrics[1].metric("ADI", f"{item.adi:.2f}" if item.adi < float("inf") else "no demand")
@@ -87,7 +88,7 @@ def main() -> None:
     metrics[4].metric(f"Mean per period ({unit_word})", f"{item.mean:,.1f}")
     if item.intermittent:
         st.info(
-            f"**{sku} is {item.demand_class}**: size its buffer with the intermittent methods, "
+            f"**{plain(sku)} is {item.demand_class}**: size its buffer with the intermittent methods, "
             "not with a normal-distribution safety stock formula."
         )
 

@@ -3,8 +3,10 @@ cell of user text is a formula (OWASP CSV injection)."""
 
 from __future__ import annotations
 
+import io
 import json
 
+import pandas as pd
 import pytest
 
 from jitcore.cli import main
@@ -15,6 +17,7 @@ from tests.injection import (
     FILE_NAMES,
     INJECTION_NAMES,
     assert_csv_safe,
+    assert_xlsx_safe,
     injection_demand,
     write_injection_file,
 )
@@ -66,3 +69,35 @@ def test_json_keeps_names_exact(files, capsys) -> None:
     assert main(["run", demand, "--scenario", scenario, "--json"]) == 0
     names = [row["sku"] for row in json.loads(capsys.readouterr().out)["per_sku"]]
     assert sorted(names) == sorted(FILE_NAMES)
+
+
+def test_supply_demand_downloads(files) -> None:
+    from jitcore.pipeline import run_scenario
+    from jitcore.reports import supply_demand as exports
+
+    result = run_scenario(injection_demand(), fast_scenario())
+    baseline = result.kpis_for(INJECTION_NAMES[1])
+    for sku in INJECTION_NAMES:
+        assert_csv_safe(exports.timeline_csv(result, sku), [sku])
+        assert_csv_safe(exports.kpis_csv(result, sku, baseline), [sku])
+        payload = exports.sku_workbook(result, sku, baseline)
+        assert assert_xlsx_safe(payload, [sku]) == ["KPIs", "Timeline", "Paths"]
+    kpis = pd.read_excel(io.BytesIO(payload), sheet_name="KPIs").set_index("name")
+    mine = result.kpis_for(INJECTION_NAMES[-1])
+    assert kpis.loc["total_cost", "value"] == pytest.approx(mine.total_cost, rel=1e-12)
+    assert kpis.loc["fill_rate", "change"] == pytest.approx(
+        mine.fill_rate - baseline.fill_rate, rel=1e-12
+    )
+    paths = pd.read_excel(io.BytesIO(payload), sheet_name="Paths")
+    assert len(paths) == 3 * len(result.dates)  # timeline_paths × periods
+    name = exports.download_name(result, INJECTION_NAMES[0], "kpis", "csv")
+    assert name == "supply_demand_kpis_HYPERLINK_http_x_Base.csv"
+
+
+def test_report_workbook_of_the_injection_names() -> None:
+    from jitcore.reports.content import report_content
+    from jitcore.reports.workbook import report_workbook
+
+    baseline = fast_scenario().with_setting("supply.lead_time", 4)
+    content = report_content(injection_demand(), fast_scenario(), baseline)
+    assert_xlsx_safe(report_workbook(content), INJECTION_NAMES)

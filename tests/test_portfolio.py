@@ -218,3 +218,45 @@ def test_marginal_allocation_is_feasible_and_optimal_at_its_breakpoints(case) ->
     reached = gain[rows, choice].sum()
     same = [c for c in combos if gain[rows, c].sum() >= reached - 1e-9]
     assert got <= min(spend[rows, c].sum() for c in same) + 1e-9 or got == pytest.approx(best)
+
+
+def test_per_sku_targets_follow_into_calibration_and_out_of_sweeps(demand) -> None:
+    from jitcore.calibration import calibrate
+    from jitcore.tradeoffs import with_target
+
+    own = apply_items(
+        _scenario(), [SkuOverride(sku="STABLE-01", cycle_service_level=0.8)]
+    ).with_setting("simulation.paths", 20)
+    table = calibrate(demand, own, skus=["STABLE-01", "TREND-01"], modes=("monte_carlo",))
+    targets = {row.sku: row.target.value for row in table.rows}
+    assert targets == {"STABLE-01": 0.8, "TREND-01": 0.95}
+    # a sweep of one target for all sets every SKU's target, its own ones included
+    swept = with_target(own, "cycle_service_level", 0.9)
+    assert swept.override_for("STABLE-01").cycle_service_level is None
+    assert swept.buffers.cycle_service_level == 0.9
+
+
+def test_targets_command(tmp_path, capsys) -> None:
+    import json
+
+    from jitcore.cli import main
+
+    scenario = tmp_path / "s.json"
+    scenario.write_text(_scenario(shortage_cost=0.0).to_json())
+    out = tmp_path / "targets.csv"
+    args = ["targets", str(TEACHING), "--scenario", str(scenario), "--fill-rate", "0.97"]
+    assert main([*args, "--json", "--csv", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["optimised"]["fill_rate"] >= 0.97
+    assert printed["saving"] > 0
+    assert printed["optimised"]["total_cost"] == pytest.approx(
+        sum(r["total_cost"] for r in printed["per_sku"])
+    )
+    table = pd.read_csv(out)
+    assert list(table["sku"]) == [r["sku"] for r in printed["per_sku"]]
+    assert main([*args[:-2], "--fill-rate", "0.99999"]) == 2
+    assert "reaches a pooled fill rate of only" in capsys.readouterr().err
+    items = tmp_path / "items.csv"
+    items.write_text("SKU,Unit cost\nSTABLE-01,30\n")
+    assert main([*args, "--items", str(items)]) == 0
+    assert "saving" in capsys.readouterr().out

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from jitcore.formatting import MISSING, compact, fixed, money, percent, signed_compact
+from jitcore.formatting import (
+    MISSING,
+    card_change,
+    card_value,
+    money,
+    percent,
+)
 from jitcore.kpis import Kpis
 from jitcore.vocabulary import KPIS
 
@@ -23,28 +29,6 @@ CARDS: tuple[str, ...] = ("fill_rate", "cycle_service_level", "average_on_hand",
                           "total_cost")  # fmt: skip
 #: The colour of a card's change: green when it moves the better way.
 _DELTA_COLOR = {True: "normal", False: "inverse", None: "off"}
-
-
-def card_value(name: str, value: float, currency: str) -> str:
-    """A KPI's value on a card: ``96.7 %``, ``1.23k``, ``4.3``, ``$12.3k``."""
-    unit = KPIS[name].unit
-    if unit == "share":
-        return percent(value)
-    if unit == "units":
-        return compact(value)
-    if unit == "money":
-        return f"{currency}{compact(value)}"
-    return fixed(value, 2 if unit == "ratio" else 1)
-
-
-def card_change(name: str, change: float, currency: str) -> str:
-    """A KPI's change against the baseline: ``+1.2 pp``, ``-340``, ``+$1.64k``, ``+0.25``."""
-    unit = KPIS[name].unit
-    if unit == "share":
-        return f"{100 * change:+.1f} pp"
-    if unit in ("units", "money"):
-        return signed_compact(change, currency if unit == "money" else "")
-    return f"{change:+.{2 if unit == 'ratio' else 1}f}"
 
 
 def kpi_cards(

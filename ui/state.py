@@ -1,6 +1,9 @@
 """Session state of the app: the active data, the selected SKU, the working scenario and its
 baseline; widget memory; and the last settings that worked.
 
+Every change of the active data, SKU, working scenario or baseline goes through a setter here,
+which tells the listeners added with :func:`on_change` (the workspace saves it at once).
+
 Streamlit forgets a keyed widget's value when the user switches page, and a widget that shows
 a value kept elsewhere (the SKU in the sidebar and on a page, a setting of the scenario loaded
 from a file) must follow that value when it changes elsewhere without overwriting an edit the
@@ -14,22 +17,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
+from jitcore.intake import IntakeOptions
 from jitcore.scenario import Scenario
+from jitcore.workspace import fingerprint
 from ui import cache
 from ui.messages import show_error
-from ui.samples import DEFAULT_SAMPLE, SAMPLES
+from ui.samples import DEFAULT_SAMPLE, SAMPLE_DIR, SAMPLES
 
 # Session keys (plain names so tests can read them).
 KEY_DEMAND = "demand"
 KEY_SKU = "sku"
 KEY_SCENARIO = "scenario"
 KEY_BASELINE = "baseline_scenario"
+KEY_SOURCE = "demand_source"
 #: What each synced widget was last given (see :func:`sync`).
 _SHOWN = "_widget_shown"
 
@@ -37,18 +44,67 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+# --- who is told of a change ------------------------------------------------------------------
+#: Called with (what changed, new value): "demand" (a DataSource or None), "sku", "scenario",
+#: "baseline".
+_LISTENERS: list[Callable[[str, Any], None]] = []
+
+
+def on_change(listener: Callable[[str, Any], None]) -> None:
+    """Call ``listener(what, value)`` after each change made through the setters below."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _changed(what: str, value: Any) -> None:
+    for listener in _LISTENERS:
+        listener(what, value)
+
+
 # --- the active data and SKU -------------------------------------------------------------------
+@dataclass(frozen=True)
+class DataSource:
+    """Where the active data came from: the file's name and original bytes and how they were
+    read, so the same data can be read again (after a reload or restart)."""
+
+    filename: str
+    payload: bytes
+    options: IntakeOptions
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 of the file's bytes (as the workspace and scenario files record it)."""
+        return fingerprint(self.payload)
+
+
+def sample_source(file_name: str) -> DataSource:
+    """The source of a bundled sample, read with the default options as :func:`cache.sample`."""
+    return DataSource(file_name, (SAMPLE_DIR / file_name).read_bytes(), IntakeOptions())
+
+
 def demand() -> DemandData:
     """The active dataset; the default sample until the user loads another."""
     if KEY_DEMAND not in st.session_state:
         st.session_state[KEY_DEMAND] = cache.sample(SAMPLES[DEFAULT_SAMPLE])
+        st.session_state[KEY_SOURCE] = sample_source(SAMPLES[DEFAULT_SAMPLE])
     return st.session_state[KEY_DEMAND]
 
 
-def set_demand(data: DemandData) -> None:
+def set_demand(data: DemandData, source: DataSource | None = None) -> None:
+    """Make ``data`` the active data; ``source`` is the file it was read from (kept by the
+    workspace; None: data that cannot be read again)."""
     st.session_state[KEY_DEMAND] = data
+    st.session_state[KEY_SOURCE] = source
+    _changed("demand", source)
     if st.session_state.get(KEY_SKU) not in data.skus:
-        st.session_state[KEY_SKU] = data.skus[0]
+        select_sku(data.skus[0])
+
+
+def demand_source() -> DataSource | None:
+    """The file the active data was read from; None when it is not known (data put in place
+    without its file)."""
+    demand()
+    return st.session_state.get(KEY_SOURCE)
 
 
 def selected_sku() -> str:
@@ -62,7 +118,9 @@ def selected_sku() -> str:
 
 def select_sku(sku: str) -> None:
     """Make ``sku`` the selected SKU; every SKU picker follows on the next run."""
-    st.session_state[KEY_SKU] = sku
+    if st.session_state.get(KEY_SKU) != sku:
+        st.session_state[KEY_SKU] = sku
+        _changed("sku", sku)
 
 
 # --- the working scenario and its baseline -----------------------------------------------------
@@ -74,7 +132,9 @@ def scenario() -> Scenario:
 
 
 def set_scenario(value: Scenario) -> None:
-    st.session_state[KEY_SCENARIO] = value
+    if st.session_state.get(KEY_SCENARIO) != value:
+        st.session_state[KEY_SCENARIO] = value
+        _changed("scenario", value)
 
 
 def baseline() -> Scenario | None:
@@ -84,6 +144,7 @@ def baseline() -> Scenario | None:
 
 def set_baseline(value: Scenario | None) -> None:
     st.session_state[KEY_BASELINE] = value
+    _changed("baseline", value)
 
 
 # --- widget memory -----------------------------------------------------------------------------

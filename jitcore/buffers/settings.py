@@ -26,7 +26,9 @@ class BufferSettings(Settings):
     fill_rate: float = Field(
         0.98, gt=0.0, lt=1.0, description="share of demand served from stock, e.g. 0.98"
     )
-    days_of_cover: float = Field(7.0, ge=0.0, description="safety stock in days of average demand")
+    days_of_cover: float = Field(
+        7.0, ge=0.0, le=3660.0, description="safety stock in days of average demand"
+    )
     fixed_units: float = Field(0.0, ge=0.0, description="safety stock in units, for every SKU")
     uncertainty: Uncertainty = Field(
         "forecast_error",
@@ -48,5 +50,8 @@ class BufferSettings(Settings):
         description="kanban safety factor alpha; empty = derived from the safety stock",
     )
     kanban_cards: int | None = Field(
-        None, ge=1, description="number of kanban cards; empty = from the kanban formula"
+        None,
+        ge=1,
+        le=100_000,
+        description="number of kanban cards; empty = from the kanban formula",
     )

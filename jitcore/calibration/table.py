@@ -22,6 +22,7 @@ from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
 from jitcore.kpis import Kpis
 from jitcore.pipeline import run_scenario
+from jitcore.pipeline.build import buffer_settings
 from jitcore.profile import DEMAND_CLASSES, DemandClass, syntetos_boylan_class
 from jitcore.scenario import Scenario
 
@@ -238,8 +239,13 @@ def calibrate(
         history = matrix[:, column[sku]]
         history = history[np.isfinite(history)]
         buffer = first.buffers.get(sku)
-        achieved = {mode: _achieved(results[mode].kpis_for(sku), target) for mode in modes}
-        gaps = {mode: _gap_points(value, target) for mode, value in achieved.items()}
+        # the SKU's own target (item master, optimised targets) where it has one
+        own = (
+            service_target(scenario.model_copy(update={"buffers": buffer_settings(scenario, sku)}))
+            or target
+        )
+        achieved = {mode: _achieved(results[mode].kpis_for(sku), own) for mode in modes}
+        gaps = {mode: _gap_points(value, own) for mode, value in achieved.items()}
         flagged = {
             mode: bool(math.isfinite(g) and abs(g) > FLAG_POINTS) for mode, g in gaps.items()
         }
@@ -260,7 +266,7 @@ def calibrate(
                 achieved[mode],
                 gaps[mode],
                 flagged[mode],
-                _reasons(traits, target, mode, flagged[mode], achieved[mode], gaps[mode]),
+                _reasons(traits, own, mode, flagged[mode], achieved[mode], gaps[mode]),
             )
             for mode in modes
         )
@@ -268,7 +274,7 @@ def calibrate(
             SkuCalibration(
                 sku=sku,
                 demand_class=syntetos_boylan_class(history),
-                target=target,
+                target=own,
                 modes=per_mode,
                 demand_model=str(getattr(buffer, "demand_model", "") or ""),
                 sigma_source=str(getattr(buffer, "sigma_source", "") or ""),

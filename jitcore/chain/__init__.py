@@ -3,7 +3,17 @@ bullwhip effect: settings (:mod:`.settings`), the rules of a period (:mod:`.rule
 over demand paths with per-stage KPIs (:mod:`.run`) and the week-by-week game (:mod:`.game`),
 which plays the same rules."""
 
-from jitcore.chain.game import ChainGame, play_week, start_game
+from jitcore.chain.game import (
+    PLAYERS,
+    ROUND_DEMANDS,
+    ChainGame,
+    RoundSetup,
+    incoming_now,
+    play_week,
+    round_settings,
+    setup_changes,
+    start_game,
+)
 from jitcore.chain.rules import ChainState, Week, advance, initial_state
 from jitcore.chain.run import ChainKpis, ChainRun, StageKpis, chain_demand, run_chain, summarize
 from jitcore.chain.settings import (
@@ -25,6 +35,8 @@ __all__ = [
     "FORECAST_NAMES",
     "INFORMATION_NAMES",
     "MAX_STAGES",
+    "PLAYERS",
+    "ROUND_DEMANDS",
     "STAGE_NAMES",
     "ChainDemand",
     "ChainGame",
@@ -32,15 +44,19 @@ __all__ = [
     "ChainRun",
     "ChainSettings",
     "ChainState",
+    "RoundSetup",
     "StageKpis",
     "StageSettings",
     "Week",
     "advance",
     "chain_demand",
     "chain_settings",
+    "incoming_now",
     "initial_state",
     "play_week",
+    "round_settings",
     "run_chain",
+    "setup_changes",
     "stage_names",
     "start_game",
     "summarize",

@@ -23,7 +23,8 @@ Period ``t`` for every stage ``i`` (0 = retailer, the last = factory), customer 
      shipped to its customer (pull: it replaces what was taken, whatever the forecast);
    * ``manual``: the order given from outside (typed by a person in the game).
 
-   Orders are never negative. With ``vmi`` the wholesaler orders for the retailer and for
+   Orders are never negative; a ``manual`` stage's order is used as given. With ``vmi`` (or
+   ``shared_vmi``) the wholesaler orders for the retailer and for
    itself on their echelon: ``q_1 = S_e − IP_e`` with ``IP_e`` = both positions after the
    retailer's order and ``S_e = f·(Le_0 + Le_1) + SS_0 + SS_1``, ``f`` from end demand.
 
@@ -154,7 +155,7 @@ def advance(
     n = len(stages)
     paths = state.on_hand.shape[0]
     safety = settings.safety_stocks()
-    vmi = settings.information == "vmi" and n > 1
+    vmi = settings.vendor_managed
     demand = np.asarray(demand, dtype=float).reshape(paths)
 
     receipts = state.transit[:, :, 0].copy()
@@ -177,7 +178,7 @@ def advance(
         if i > 0:
             state.transit[:, i - 1, stages[i - 1].lead_time] += shipped
 
-        sees_end_demand = settings.information == "shared" or (vmi and i <= 1)
+        sees_end_demand = settings.shares_demand or (vmi and i <= 1)
         _update_forecast(state, i, settings, demand if sees_end_demand else arriving)
 
         # what the supplier owes counts as of last period: this period's order has not reached it

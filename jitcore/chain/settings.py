@@ -13,7 +13,7 @@ from jitcore.settings import Settings
 
 ChainPolicy = Literal["order_up_to", "pout", "kanban", "manual"]
 ChainForecast = Literal["moving_average", "exponential"]
-Information = Literal["local", "shared", "vmi"]
+Information = Literal["local", "shared", "vmi", "shared_vmi"]
 
 #: Stage names from the customer upwards; the last stage of a chain is always the factory.
 STAGE_NAMES: tuple[str, ...] = ("retailer", "wholesaler", "distributor", "factory")
@@ -36,6 +36,7 @@ INFORMATION_NAMES: dict[str, str] = {
     "local": "Local: each stage sees only its customer's orders",
     "shared": "Shared: every stage sees end-customer demand",
     "vmi": "VMI: the wholesaler manages the retailer's stock",
+    "shared_vmi": "VMI with end-customer demand shared with every stage",
 }
 
 
@@ -101,7 +102,7 @@ class ChainSettings(Settings):
     ``information``: ``local`` (each stage forecasts from its customer's orders), ``shared``
     (every stage forecasts end-customer demand; it still ships what its customer orders), or
     ``vmi`` (the wholesaler sees the retailer's stock and end-customer demand and plans the two
-    as one echelon; stages above stay local). ``periods`` includes the first ``warmup``
+    as one echelon; stages above stay local), or ``shared_vmi`` (both). ``periods`` includes the first ``warmup``
     periods, which are left out of the KPIs.
     """
 
@@ -144,6 +145,16 @@ class ChainSettings(Settings):
                 "(step_to); set both or neither"
             )
         return self
+
+    @property
+    def shares_demand(self) -> bool:
+        """Every stage forecasts end-customer demand."""
+        return self.information in ("shared", "shared_vmi")
+
+    @property
+    def vendor_managed(self) -> bool:
+        """The wholesaler plans the retailer's stock with its own (needs two stages or more)."""
+        return self.information in ("vmi", "shared_vmi") and len(self.stages) > 1
 
     @property
     def names(self) -> tuple[str, ...]:

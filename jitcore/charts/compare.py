@@ -41,10 +41,11 @@ def compare_cost_figure(
 def compare_supply_demand_figure(
     comparison: ScenarioComparison, sku: str, *, height: int = 640
 ) -> go.Figure:
-    """Two rows on one time axis for ``sku``. Top: demand (black; the same draws for every
-    scenario that shares them) and each scenario's orders (mean over its recorded paths, units
-    per period). Bottom: each scenario's stock on hand (median over its paths, units). A
-    scenario that kept no timeline is left out and named in the subtitle."""
+    """Two rows on one time axis for ``sku``. Top: each scenario's orders (mean over its
+    recorded paths, units per period) and demand over them (dotted black, mean over the paths;
+    the same draws for every scenario that shares them). Bottom: each scenario's stock on hand
+    (median over its paths, units). A scenario that kept no timeline is left out and named in
+    the subtitle."""
     first = comparison.result(comparison.names[0])
     period = period_word(first.frequency)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
@@ -56,16 +57,6 @@ def compare_supply_demand_figure(
             missing.append(name)
             continue
         x = result.dates.to_numpy()
-        if not shown:
-            demand = series_view(result, "demand", sku)
-            fig.add_trace(
-                go.Scatter(
-                    x=x, y=demand.line, mode="lines", name="Demand",
-                    line={"color": COLORS["demand"], "width": 2},
-                    hovertemplate=f"Demand %{{y:,.1f}} units/{period}<extra></extra>",
-                ),
-                row=1, col=1,
-            )  # fmt: skip
         color = scenario_color(comparison, name)
         orders = series_view(result, "orders", sku, mean=True)
         on_hand = series_view(result, "on_hand", sku)
@@ -87,9 +78,19 @@ def compare_supply_demand_figure(
             row=2, col=1,
         )  # fmt: skip
         shown.append(result)
+    if shown:  # drawn last, dotted, so it shows over orders that follow it exactly
+        demand = series_view(shown[0], "demand", sku, mean=True)
+        fig.add_trace(
+            go.Scatter(
+                x=shown[0].dates.to_numpy(), y=demand.line, mode="lines", name="Demand",
+                line={"color": COLORS["demand"], "width": 2.5, "dash": "dot"},
+                hovertemplate=f"Demand %{{y:,.1f}} units/{period}<extra></extra>",
+            ),
+            row=1, col=1,
+        )  # fmt: skip
     notes = []
     if any(r.timeline.paths > 1 for r in shown):
-        notes.append("Stock: median over the simulated paths; orders: mean over the paths.")
+        notes.append("Demand and orders: mean over the simulated paths; stock: their median.")
     if missing:
         notes.append(f"No timeline kept for {', '.join(missing)}.")
     style(fig, title=f"{sku}: demand, orders and stock per scenario", height=height)
@@ -99,7 +100,7 @@ def compare_supply_demand_figure(
         margin={"t": 130},
     )
     fig.update_yaxes(title_text=f"Units per {period}", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Units on hand", row=2, col=1)
+    fig.update_yaxes(title_text="Units on hand", rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title_text=period.capitalize(), row=2, col=1)
     fig.update_xaxes(title_text="", row=1, col=1)
     return fig

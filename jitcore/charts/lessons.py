@@ -83,3 +83,54 @@ def bars_figure(
     if log_y:
         fig.update_yaxes(type="log")
     return fig
+
+
+def attempts_figure(
+    points: Sequence[tuple[str, float, float, bool]],
+    *,
+    fill_target: float | None,
+    stock_limit: float | None,
+    height: int = 420,
+) -> go.Figure:
+    """The teams' attempts at one exercise: stock on x, fill rate (%) on y, one colour per team;
+    the target zone (fill rate at least ``fill_target``, stock at most ``stock_limit``) shaded.
+    ``points`` are (team, average on hand, fill rate as a share, passed)."""
+    fig = go.Figure()
+    stocks = [p[1] for p in points] + ([stock_limit] if stock_limit else [])
+    fills = [100 * p[2] for p in points] + ([100 * fill_target] if fill_target else [])
+    x_high = 1.15 * max(stocks) if stocks else 1.0
+    y_low = min(fills) - 1.0 if fills else 90.0
+    if fill_target is not None or stock_limit is not None:
+        fig.add_shape(
+            type="rect",
+            x0=0,
+            x1=stock_limit if stock_limit is not None else x_high,
+            y0=100 * fill_target if fill_target is not None else y_low,
+            y1=100.2,
+            fillcolor="rgba(0,158,115,0.15)",
+            line={"color": COLORS["receipts"], "dash": "dash"},
+            layer="below",
+        )
+        fig.add_annotation(
+            x=0, y=100.2, xanchor="left", yanchor="top", showarrow=False,
+            text="target zone", font={"color": COLORS["receipts"]},
+        )  # fmt: skip
+    teams = list(dict.fromkeys(p[0] for p in points))
+    for team, color in zip(teams, PALETTE * 4, strict=False):
+        own = [p for p in points if p[0] == team]
+        fig.add_trace(
+            go.Scatter(
+                x=[p[1] for p in own],
+                y=[100 * p[2] for p in own],
+                name=team,
+                mode="markers",
+                marker={"size": 16, "color": color,
+                        "symbol": ["circle" if p[3] else "x" for p in own]},
+            )
+        )  # fmt: skip
+    style(fig, title="Attempts: stock against service", x_title="Average on hand (units)",
+          y_title="Fill rate (%)", height=height)  # fmt: skip
+    fig.update_layout(hovermode="closest")
+    fig.update_xaxes(range=[0, x_high])
+    fig.update_yaxes(range=[y_low, 100.4])
+    return fig

@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from jitcore.budget import BUDGET_ENV, DEFAULT_BUDGET_MB, budget_mb, parse_budget_mb
 from jitcore.errors import JitError
 from jitcore.executors import EXECUTOR_ENV, EXECUTORS, SCHEDULER_ENV, default_executor
+from jitcore.formatting import excerpt
 from jitcore.intake.options import (
     DEFAULT_MAX_ROWS,
     MAX_ROWS_ENV,
@@ -31,10 +34,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Simulate a scenario on a demand file and print its KPIs."),
     "sweep": ("sweep", "Run a scenario for several values of one setting."),
     "plan": ("plan", "Size the buffers of a scenario and print them per SKU."),
+    "workspace": ("workspace", "Where the workspace file is, its workspaces, an export."),
     "calibrate": (
         "calibrate",
         "Compare each SKU's service target with what the simulation achieves.",
     ),
+    "targets": (
+        "targets",
+        "Per-SKU service targets that reach a portfolio fill rate at least cost.",
+    ),
+    "report": ("report", "Write a scenario-vs-baseline report: Excel, HTML or PDF."),
     "chain": ("chain", "Simulate a multi-stage chain and print its bullwhip per stage."),
 }
 
@@ -102,6 +111,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, modules
 
 
+def _user_error(exc: JitError) -> int:
+    print(f"error: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"hint: {exc.hint}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, modules = build_parser()
     args = parser.parse_args(argv)
@@ -130,10 +146,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except JitError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
-        return 2
+        return _user_error(exc)
+    except ValidationError as exc:  # a setting built from an argument, checked by its model
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first["loc"]) or "a setting"
+        return _user_error(
+            JitError(f"{name}: {first['msg']}.", "Check the value given on the command line.")
+        )
+    except OSError as exc:  # a path given that cannot be read or written
+        where = f" {excerpt(str(exc.filename))}" if exc.filename else ""
+        return _user_error(
+            JitError(f"Cannot use the file{where}: {exc.strerror or exc}.", "Check the path.")
+        )
+    except (MemoryError, RecursionError):
+        return _user_error(
+            JitError(
+                "The input is too large or too deeply nested to read.",
+                f"Use a smaller file, or fewer SKUs, paths or periods ({BUDGET_ENV}).",
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
         if args.debug:
             raise

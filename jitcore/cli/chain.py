@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--smoothing-periods", type=float, default=4.0, help="POUT controller Ti in periods"
     )
-    parser.add_argument("--information", choices=("local", "shared", "vmi"), default="local")
+    parser.add_argument(
+        "--information", choices=("local", "shared", "vmi", "shared_vmi"), default="local"
+    )
     parser.add_argument("--mean", type=float, default=100.0, help="mean end demand per period")
     parser.add_argument("--sd", type=float, default=10.0, help="standard deviation of end demand")
     parser.add_argument("--paths", type=int, default=200, help="demand paths, 1-20000")

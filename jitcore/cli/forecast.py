@@ -17,8 +17,9 @@ from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult, ForecastSettings, forecast_all, forecast_sku
 from jitcore.forecast.registry import METHODS
-from jitcore.forecast.settings import MetricName
-from jitcore.formatting import significant
+from jitcore.forecast.settings import MAX_HORIZON, MetricName
+from jitcore.formatting import excerpt, significant
+from jitcore.progress import ProgressClock
 
 INTAKE_FLAGS = {
     "sheet": "sheet",
@@ -156,8 +157,12 @@ def _print_one(result: ForecastResult) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.horizon < 1:
-        raise JitError("The horizon must be at least 1 period.", "Use --horizon 12, for example.")
+    if not 1 <= args.horizon <= MAX_HORIZON:
+        raise JitError(
+            f"The horizon must be from 1 to {MAX_HORIZON} periods; {excerpt(args.horizon)} was "
+            "given.",
+            "Use --horizon 12, for example.",
+        )
     demand = read_file(args)
     settings = ForecastSettings(method=args.method, horizon=args.horizon, metric=args.metric)
     if args.sku is not None:
@@ -172,10 +177,11 @@ def run(args: argparse.Namespace) -> int:
         results = {args.sku: forecast_sku(series, settings, frequency=demand.frequency)}
     else:
         show = sys.stderr.isatty() and not args.json
+        clock = ProgressClock(len(demand.skus))
 
         def progress(done: int, total: int, sku: str) -> None:
             if show:
-                print(f"\rforecast {done}/{total}: {sku[:40]:<40}", end="", file=sys.stderr)
+                print(f"\r{clock.text(done, sku[:40]):<78}", end="", file=sys.stderr, flush=True)
 
         results = forecast_all(demand, settings, progress=progress)
         if show:

@@ -23,6 +23,7 @@ from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
 from jitcore.intake import read_demand
 from jitcore.items import apply_items, read_items
+from jitcore.jsontext import MAX_JSON_BYTES
 from jitcore.pipeline import run_scenario
 from jitcore.reports import write_csv
 from jitcore.scenario import Scenario
@@ -59,13 +60,21 @@ def load_scenario(path: Path | None) -> Scenario:
     if path is None:
         return Scenario()
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:  # refused before it is read
+            raise ScenarioError(
+                f"The scenario file {path} is {size / 2**20:,.1f} MB; at most "
+                f"{MAX_JSON_BYTES // 2**20} MB is read.",
+                "Check that this is the right file.",
+            )
+        data = path.read_bytes()
     except OSError as exc:
         raise ScenarioError(
             f"Cannot read the scenario file {path}: {exc.strerror or exc}.",
             "Check the path, or print a template with `python -m jitcore scenario-template`.",
         ) from None
-    return Scenario.from_json(text)
+    # bytes: UTF-8 with or without BOM, UTF-16 and UTF-32 are read, as in the app
+    return Scenario.from_json(data)
 
 
 def add_items_argument(parser: argparse.ArgumentParser) -> None:

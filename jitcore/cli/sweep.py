@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from jitcore.cli.run import TABLE, add_items_argument, load_scenario, with_items
 from jitcore.errors import JitError, ScenarioError
-from jitcore.formatting import pattern
+from jitcore.formatting import excerpt, pattern
 from jitcore.intake import read_demand
+from jitcore.jsontext import load_json
 from jitcore.pipeline import run_sweep
 
 
@@ -41,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the KPIs as JSON")
 
 
+_NUMBER = re.compile(r"[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
+
+
 def parse_values(text: str) -> list[Any]:
     """``"0.9, 0.95,kanban"`` → ``[0.9, 0.95, "kanban"]``: each item as JSON, else as text."""
     values: list[Any] = []
@@ -49,8 +54,13 @@ def parse_values(text: str) -> list[Any]:
         if not item:
             continue
         try:
-            values.append(json.loads(item))
-        except json.JSONDecodeError:
+            values.append(load_json(item, what="value", error=ScenarioError))
+        except ScenarioError:
+            if _NUMBER.fullmatch(item):  # a number too long to be a setting
+                raise ScenarioError(
+                    f"The value {excerpt(item)} is not a number a setting can take.",
+                    "Give values of at most 40 digits, e.g. --values 100,200,400.",
+                ) from None
             values.append(item)
     if not values:
         raise ScenarioError(

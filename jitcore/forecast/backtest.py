@@ -167,11 +167,11 @@ def run_backtest(
     origins = plan.origins
     forecasts = np.full((len(origins), horizon), np.nan)
     bounds = [*plan.refits[1:], plan.n]
-    models = []
+    models: list[FittedModel] = []
     for start, stop in zip(plan.refits, bounds, strict=True):
         train = y[:start]
         method.check(train, context.period)
-        model = method.fit(train, context)
+        model = method.refit(train, context, models[-1]) if models else method.fit(train, context)
         models.append(replace(model, backend=None))  # keep results small and picklable
         block = np.arange(start, stop)
         visible = y[: stop - 1]  # the last origin of the fold sees y[:stop-1]

@@ -10,6 +10,7 @@ window) and the forecast (origin n).
 from __future__ import annotations
 
 import contextlib
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ class FittedModel:
     ``description``: one plain-language line (e.g. ``ETS(M,Ad,M)``). ``state``: what the method
     needs to forecast (method-specific, immutable). ``backend``: the statsmodels results object
     for statsmodels-backed methods (used for model-based intervals), else ``None``.
+    ``start``: where the parameter search ended (method-specific), so a refit on a longer
+    history can start there (``ForecastMethod.refit``); ``None`` for methods without one.
     """
 
     method: str
@@ -47,6 +50,7 @@ class FittedModel:
     description: str
     state: object = None
     backend: object = field(default=None, compare=False, repr=False)
+    start: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,12 @@ class ForecastMethod(ABC):
     def fit(self, y: np.ndarray, context: FitContext) -> FittedModel:
         """Estimate the parameters on ``y`` (honouring the context's overrides)."""
 
+    def refit(self, y: np.ndarray, context: FitContext, previous: FittedModel) -> FittedModel:
+        """Fit on ``y``, a longer history than ``previous`` was fitted on (the backtest's next
+        fold). Methods with an iterative parameter search start from ``previous``'s optimum
+        (a warm start: fewer steps to the same optimum when the data changed little)."""
+        return self.fit(y, context)
+
     @abstractmethod
     def paths(
         self, y: np.ndarray, model: FittedModel, origins: np.ndarray, horizon: int
@@ -143,14 +153,22 @@ def seasonal_lookup(
     return index, steps
 
 
+_BLAS_LIMITED = threading.local()
+
+
 @contextlib.contextmanager
 def single_threaded_blas() -> Iterator[None]:
     """Run BLAS/LAPACK on one thread inside the block.
 
     statsmodels' optimiser (scipy L-BFGS-B) makes thousands of tiny BLAS calls; OpenBLAS's
     thread hand-offs make them 4-8x slower on a busy 2-core machine (measured: automatic ETS
-    on one SKU 0.9-2.4 s with the default threads, 0.2-0.3 s with one). Re-entering is cheap.
+    on one SKU 0.9-2.4 s with the default threads, 0.2-0.3 s with one). Inside a block already
+    limited on this thread it does nothing (finding the libraries takes ~5 ms, once per SKU
+    otherwise).
     """
+    if getattr(_BLAS_LIMITED, "active", False):
+        yield
+        return
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - threadpoolctl is a run-time requirement
@@ -161,4 +179,8 @@ def single_threaded_blas() -> Iterator[None]:
     import scipy.optimize  # noqa: F401
 
     with threadpool_limits(limits=1, user_api="blas"):
-        yield
+        _BLAS_LIMITED.active = True
+        try:
+            yield
+        finally:
+            _BLAS_LIMITED.active = False

@@ -32,6 +32,10 @@ MetricName = Literal["mase", "rmsse", "mae", "rmse", "smape", "mape"]
 DEFAULT_SEASONAL_PERIOD: dict[str, int] = {"D": 7, "W": 52, "M": 12}
 
 
+#: Longest forecast horizon in periods: ten years of weekly data.
+MAX_HORIZON = 520
+
+
 class ForecastSettings(Settings):
     """How demand is forecast.
 
@@ -55,7 +59,7 @@ class ForecastSettings(Settings):
     """
 
     method: MethodName = "auto"
-    horizon: int = Field(12, ge=1, le=520)
+    horizon: int = Field(12, ge=1, le=MAX_HORIZON)
     window: int | None = Field(None, ge=1, le=520)
     alpha: float | None = Field(None, gt=0.0, le=1.0)
     beta: float | None = Field(None, ge=0.0, le=1.0)
@@ -66,7 +70,7 @@ class ForecastSettings(Settings):
     intermittent_metric: MetricName | None = "rmsse"
     folds: int = Field(3, ge=1, le=10)
     interval_level: float = Field(0.8, ge=0.5, le=0.995)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=2**63 - 1)
     candidates: tuple[str, ...] | None = None
 
     def overrides(self) -> dict[str, float]:

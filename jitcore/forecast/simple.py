@@ -6,6 +6,7 @@ Principles and Practice, 3rd ed. (FPP3), §5.2 (simple methods) and §8.1 (SES).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from jitcore.forecast.base import (
     FitContext,
@@ -140,14 +141,22 @@ def ses_levels(y: np.ndarray, alpha: float | np.ndarray) -> np.ndarray:
     Returns an array of shape (n + 1, *alpha.shape); row 0 (nothing observed) is NaN.
     """
     alpha = np.asarray(alpha, dtype=float)
-    levels = np.full((len(y) + 1, *alpha.shape), np.nan)
+    flat = _ses_levels(np.ascontiguousarray(y, dtype=float), np.ascontiguousarray(alpha.ravel()))
+    return flat.reshape((len(y) + 1, *alpha.shape))
+
+
+@njit(cache=True, error_model="numpy")
+def _ses_levels(y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
+    """``ses_levels`` for a vector of α (compiled: the loop over periods runs per SKU and fold)."""
+    levels = np.full((len(y) + 1, len(alphas)), np.nan)
     if len(y) == 0:
         return levels
-    level = np.full(alpha.shape, float(y[0]))
-    levels[1] = level
-    for t in range(1, len(y)):
-        level = level + alpha * (y[t] - level)
-        levels[t + 1] = level
+    for j in range(len(alphas)):
+        level = y[0]
+        levels[1, j] = level
+        for t in range(1, len(y)):
+            level = level + alphas[j] * (y[t] - level)
+            levels[t + 1, j] = level
     return levels
 
 

@@ -33,6 +33,7 @@ import numpy as np
 from jitcore.errors import JitError
 from jitcore.forecast.base import FittedModel, ForecastMethod, ModelInterval
 from jitcore.forecast.smoothing_filter import SmoothingParams, smoothing_paths
+from jitcore.forecast.smoothing_kernel import fit_smoothing, heuristic_initial_states
 
 
 def _public_parameters(params: SmoothingParams, *, damped: bool) -> dict[str, float]:
@@ -68,6 +69,58 @@ class HoltWintersFamily(ForecastMethod):
         return max(2 * period + 2, 10) if self.season else 5
 
     def fit(self, y, context):
+        return self._fit(y, context, None)
+
+    def refit(self, y, context, previous):
+        return self._fit(y, context, previous.start)
+
+    def _fit(self, y, context, start):
+        period = context.period if self.season else 1
+        names = ("alpha", "beta", "gamma", "damping")
+        free = all(context.get(name) is None for name in names)
+        if free and heuristic_initialization_possible(len(y), period):
+            return self._fit_compiled(np.asarray(y, dtype=float), period, start)
+        return self._fit_statsmodels(y, context)
+
+    def _fit_compiled(self, y, period, start) -> FittedModel:
+        """Least squares with heuristic initial states in compiled code (smoothing_fit)."""
+        initial = heuristic_initial_states(y, self.season, period)
+        fit = fit_smoothing(
+            y,
+            likelihood=None,
+            trend=True,
+            damped=self.damped,
+            season=self.season,
+            period=period,
+            initial=initial,
+            start=start,
+        )
+        if not np.isfinite(fit.objective):
+            raise _fit_failed(self.label, ValueError("no finite least-squares fit"))
+        params = SmoothingParams(
+            alpha=fit.alpha,
+            beta=fit.beta,
+            gamma=fit.gamma if self.season else 0.0,
+            phi=fit.phi if self.damped else 1.0,
+            trend=True,
+            seasonal=self.season,  # type: ignore[arg-type]
+            period=period,
+            initial_level=initial.level,
+            initial_trend=initial.trend,
+            initial_seasonal=tuple(float(v) for v in initial.seasonal),
+            seasonal_update="previous_level",
+        )
+        return FittedModel(
+            self.name,
+            _public_parameters(params, damped=self.damped),
+            self.label,
+            params,
+            start=fit.point,
+        )
+
+    def _fit_statsmodels(self, y, context) -> FittedModel:
+        """statsmodels' least squares: fixed parameters, or initial states estimated with the
+        others (histories too short for the heuristic)."""
         from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
         damping = context.get("damping")
@@ -225,8 +278,13 @@ class AutoETS(ForecastMethod):
     def fit(self, y, context, *, forms=None):
         """Fit every form (or only ``forms``, e.g. the form chosen at an earlier refit, so a
         rolling replay re-estimates one model instead of choosing among 15 each time)."""
-        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+        return self._fit(y, context, forms, {})
 
+    def refit(self, y, context, previous):
+        """Every form again, each starting from its optimum in ``previous``."""
+        return self._fit(y, context, None, previous.start or {})
+
+    def _fit(self, y, context, forms, starts) -> FittedModel:
         y = np.asarray(y, dtype=float)
         period = context.period
         seasonal_ok = period > 1 and len(y) >= max(2 * period + 2, 10)
@@ -234,6 +292,89 @@ class AutoETS(ForecastMethod):
         damping = context.get("damping")
         if damping is not None and damping >= 1.0:
             damping = None
+        possible = list(
+            ets_forms(use_period, bool(np.all(y > 0)), damping_fixed=damping is not None)
+        )
+        if forms is not None:
+            chosen = [form for form in possible if form in set(forms)]
+            forms = chosen or possible
+        else:
+            forms = possible
+        free = damping is None and all(context.get(p) is None for p in ("alpha", "beta", "gamma"))
+        if free and heuristic_initialization_possible(len(y), use_period):
+            return self._fit_compiled(y, use_period, forms, starts)
+        return self._fit_statsmodels(y, context, use_period, damping, forms)
+
+    def _fit_compiled(self, y, period, forms, starts) -> FittedModel:
+        """Maximum likelihood with heuristic initial states in compiled code (smoothing_fit)."""
+        initial = {}
+        best, best_form, best_score = None, None, np.inf
+        points = {}
+        for form in forms:
+            error, trend, damped, season = form
+            if season not in initial:
+                initial[season] = heuristic_initial_states(y, season, period)
+            fit = fit_smoothing(
+                y,
+                likelihood=error,
+                trend=trend is not None,
+                damped=damped,
+                season=season,
+                period=period,
+                initial=initial[season],
+                start=starts.get(form),
+            )
+            points[form] = fit.point
+            score = fit.aicc(len(y))
+            if np.isfinite(score) and score < best_score:
+                best, best_form, best_score = fit, form, score
+        if best is None or best_form is None:
+            raise _fit_failed(self.label, ValueError("no ETS form could be fitted"))
+        error, trend, damped, season = best_form
+        states = initial[season]
+        params = SmoothingParams(
+            alpha=best.alpha,
+            beta=best.beta if trend else 0.0,
+            gamma=best.gamma if season else 0.0,
+            phi=best.phi if damped else 1.0,
+            trend=trend is not None,
+            seasonal=season,  # type: ignore[arg-type]
+            period=period if season else 1,
+            initial_level=states.level,
+            initial_trend=states.trend if trend else 0.0,
+            initial_seasonal=tuple(float(v) for v in states.seasonal) if season else (),
+            seasonal_update="current_level",
+        )
+        # statsmodels' parameter vector (error-correction β = αβ*), for model_interval
+        vector = [params.alpha]
+        if trend:
+            vector.append(params.alpha * params.beta)
+        if season:
+            vector.append(params.gamma)
+        if damped:
+            vector.append(params.phi)
+        spec = {
+            "error": error,
+            "trend": trend,
+            "damped_trend": damped,
+            "seasonal": season,
+            "seasonal_periods": period if season else None,
+            "initialization_method": "heuristic",
+        }
+        return FittedModel(
+            self.name,
+            _public_parameters(params, damped=damped),
+            f"{ets_short_name(*best_form)}, lowest AICc",
+            params,
+            backend=(np.array(vector), spec),
+            start=points,
+        )
+
+    def _fit_statsmodels(self, y, context, use_period, damping, forms) -> FittedModel:
+        """statsmodels' maximum likelihood: fixed parameters, or initial states estimated with
+        the others (histories too short for the heuristic)."""
+        from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
         alpha = context.get("alpha")
         beta = context.get("beta")
         fixed: dict[str, float] = {}
@@ -248,14 +389,6 @@ class AutoETS(ForecastMethod):
         best = None
         best_form = None
         best_spec: dict[str, object] = {}
-        possible = list(
-            ets_forms(use_period, bool(np.all(y > 0)), damping_fixed=damping is not None)
-        )
-        if forms is not None:
-            chosen = [form for form in possible if form in set(forms)]
-            forms = chosen or possible
-        else:
-            forms = possible
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for error, trend, damped, season in forms:
@@ -313,7 +446,7 @@ class AutoETS(ForecastMethod):
             _public_parameters(params, damped=damped),
             f"{ets_short_name(*best_form)}, lowest AICc",
             params,
-            backend=(best, best_spec),
+            backend=(np.asarray(best.params, dtype=float), best_spec),
         )
 
     def paths(self, y, model, origins, horizon):
@@ -327,15 +460,13 @@ class AutoETS(ForecastMethod):
 
         if model.backend is None:
             return None
-        fitted_result, spec = model.backend
+        fitted_params, spec = model.backend
         n = len(y)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             # statsmodels 0.15 builds prediction labels from a pandas index: re-run the fitted
             # parameters on a pandas copy of the data (no refit).
-            result = ETSModel(pd.Series(np.asarray(y, dtype=float)), **spec).smooth(
-                fitted_result.params
-            )
+            result = ETSModel(pd.Series(np.asarray(y, dtype=float)), **spec).smooth(fitted_params)
             prediction = result.get_prediction(
                 start=n, end=n + horizon - 1, rng=np.random.default_rng(seed)
             )

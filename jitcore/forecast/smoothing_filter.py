@@ -1,8 +1,8 @@
-"""The exponential-smoothing recursions in numpy, for fixed parameters.
+"""The exponential-smoothing recursions for fixed parameters (run in compiled code by
+``jitcore.forecast.smoothing_kernel``).
 
-statsmodels estimates the parameters (jitcore.forecast.smoothing); this module runs the model
-with them: in-sample one-step forecasts, the state after every period, and forecasts from any
-origin. The backtest uses it to roll a fold's model forward period by period without refitting.
+The parameters are estimated in jitcore.forecast.smoothing; this module runs the model with
+them: in-sample one-step forecasts, the state after every period, and forecasts from any origin. The backtest uses it to roll a fold's model forward period by period without refitting.
 Tests check it reproduces statsmodels' fitted values and forecasts.
 
 Error-correction form (Hyndman, Koehler, Ord & Snyder (2008), Forecasting with Exponential
@@ -29,6 +29,12 @@ from typing import Literal
 import numpy as np
 
 from jitcore.forecast.base import seasonal_lookup
+from jitcore.forecast.smoothing_kernel import (
+    ADDITIVE_SEASON,
+    MULTIPLICATIVE_SEASON,
+    NO_SEASON,
+    run_recursions,
+)
 
 Seasonality = Literal["add", "mul"] | None
 
@@ -69,49 +75,21 @@ class SmoothingStates:
 
 def smoothing_states(y: np.ndarray, params: SmoothingParams) -> SmoothingStates:
     """Run the recursions over ``y`` (see the module docstring)."""
-    n = len(y)
     m = params.period if params.seasonal else 0
-    alpha, phi, gamma = params.alpha, params.phi, params.gamma
-    trend_gain = alpha * params.beta if params.trend else 0.0
-    gamma_star = gamma / (1.0 - alpha) if alpha < 1.0 else 0.0
-    current = params.seasonal_update == "current_level"
-    level = np.empty(n + 1)
-    trend = np.zeros(n + 1)
-    season = np.empty(n + m)
-    fitted = np.empty(n)
-    level[0] = params.initial_level
-    trend[0] = params.initial_trend if params.trend else 0.0
-    if m:
-        season[:m] = params.initial_seasonal
-    lev, tr = float(level[0]), float(trend[0])
-    values = [float(v) for v in y]
-    for t in range(n):
-        base = lev + phi * tr
-        if params.seasonal == "add":
-            s = season[t]
-            forecast = base + s
-            error = values[t] - forecast
-            lev = base + alpha * error
-            tr = phi * tr + trend_gain * error
-            season[t + m] = s + gamma * error
-        elif params.seasonal == "mul":
-            s = season[t]
-            forecast = base * s
-            error = values[t] - forecast
-            lev = base + alpha * error / s
-            tr = phi * tr + trend_gain * error / s
-            if current:
-                season[t + m] = gamma_star * values[t] / lev + (1.0 - gamma_star) * s
-            else:
-                season[t + m] = s + gamma * error / base
-        else:
-            forecast = base
-            error = values[t] - forecast
-            lev = base + alpha * error
-            tr = phi * tr + trend_gain * error
-        fitted[t] = forecast
-        level[t + 1] = lev
-        trend[t + 1] = tr
+    codes = {None: NO_SEASON, "add": ADDITIVE_SEASON, "mul": MULTIPLICATIVE_SEASON}
+    level, trend, season, fitted = run_recursions(
+        np.ascontiguousarray(y, dtype=float),
+        float(params.alpha),
+        float(params.alpha * params.beta) if params.trend else 0.0,
+        float(params.gamma),
+        float(params.phi),
+        codes[params.seasonal],
+        m,
+        params.seasonal_update == "current_level",
+        float(params.initial_level),
+        float(params.initial_trend) if params.trend else 0.0,
+        np.asarray(params.initial_seasonal if m else (), dtype=float),
+    )
     return SmoothingStates(level, trend, season, fitted)
 
 

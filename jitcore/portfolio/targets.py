@@ -99,10 +99,11 @@ def sku_frontiers(
     skus: Sequence[str] | None = None,
 ) -> SkuFrontiers:
     """Sweep one target for all SKUs over ``settings``' targets (one engine call, common random
-    numbers; per-SKU targets of the scenario are set aside) and keep each SKU's numbers."""
+    numbers; per-SKU targets of the scenario are set aside by ``with_target``) and keep each
+    SKU's numbers."""
     settings = settings or TargetSettings()
     measure = service_target(scenario)
-    base = without_timelines(_without_own_targets(scenario))
+    base = without_timelines(scenario)
     targets = frontier_targets(settings.frontier(measure))
     results = run_unique(
         demand, [with_target(base, measure, t) for t in targets], forecasts=forecasts, skus=skus
@@ -123,13 +124,6 @@ def sku_frontiers(
         stock_value=on_hand * unit_cost[:, None],
         currency=scenario.costs.currency,
     )
-
-
-def _without_own_targets(scenario: Scenario) -> Scenario:
-    data = scenario.to_dict()
-    for item in data["sku_overrides"]:
-        item["cycle_service_level"] = item["fill_rate"] = None
-    return Scenario.from_dict(data)
 
 
 @dataclass(frozen=True, eq=False)

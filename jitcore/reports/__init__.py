@@ -19,15 +19,21 @@ from jitcore.reports.cells import (
     write_file,
     xlsx_bytes,
 )
+from jitcore.reports.items import items_csv, items_file_name
 from jitcore.reports.plan import plan_csv, plan_file_name
+from jitcore.reports.targets import targets_csv, targets_file_name
 
 __all__ = [
     "csv_bytes",
     "is_formula_like",
+    "items_csv",
+    "items_file_name",
     "neutral_frame",
     "neutral_text",
     "plan_csv",
     "plan_file_name",
+    "targets_csv",
+    "targets_file_name",
     "write_csv",
     "write_file",
     "xlsx_bytes",

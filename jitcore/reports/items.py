@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jitcore.items import ITEM_FIELDS, items_frame
+from jitcore.reports.cells import csv_bytes
 from jitcore.scenario import Scenario
 
 
@@ -14,7 +15,7 @@ def items_csv(scenario: Scenario, skus: Sequence[str]) -> bytes:
     headers, readable again by :func:`read_items`."""
     frame = items_frame(scenario, skus)
     frame.columns = ["SKU", *(spec.label for spec in ITEM_FIELDS.values())]
-    return frame.to_csv(index=False).encode("utf-8")
+    return csv_bytes(frame)
 
 
 def items_file_name(data_name: str) -> str:

@@ -5,11 +5,12 @@ spreadsheet."""
 from __future__ import annotations
 
 from jitcore.portfolio import TargetPlan
+from jitcore.reports.cells import csv_bytes
 
 
 def targets_csv(plan: TargetPlan) -> bytes:
     """:meth:`TargetPlan.frame` as UTF-8 CSV (plain column names; shares 0–1, money)."""
-    return plan.frame().to_csv(index=False).encode("utf-8")
+    return csv_bytes(plan.frame())
 
 
 def targets_file_name(data_name: str) -> str:

@@ -45,11 +45,14 @@ def target_value(scenario: Scenario, target: ServiceTarget) -> float | None:
 
 
 def with_target(scenario: Scenario, target: ServiceTarget, value: float) -> Scenario:
-    """A copy whose buffers are set by ``target`` at ``value`` (e.g. a 0.97 fill rate)."""
+    """A copy whose buffers are set by ``target`` at ``value`` (e.g. a 0.97 fill rate) for
+    every SKU: per-SKU targets (``sku_overrides``) are set aside, so a sweep moves them all."""
     method, setting = TARGET_SETTINGS[target]
     data = scenario.to_dict()
     data["buffers"]["method"] = method
     data["buffers"][target] = float(value)
+    for item in data["sku_overrides"]:
+        item["cycle_service_level"] = item["fill_rate"] = None
     return Scenario.from_dict(data)
 
 

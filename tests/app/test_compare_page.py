@@ -81,7 +81,7 @@ def test_another_reference_and_every_view(page: AppTest) -> None:
     assert not page.exception
     supply = _figures(page)[0]
     names = [t["name"] for t in supply["data"] if t.get("showlegend") is not False]
-    assert names == ["Demand", "Baseline", "Short lead time", "Kanban (working)"]
+    assert names == ["Baseline", "Short lead time", "Kanban (working)", "Demand"]
     page.segmented_control(key="_cmp_view").set_value("frontier").run()
     assert not page.exception
     frontier = _figures(page)[0]
@@ -111,3 +111,17 @@ def test_without_a_baseline_the_page_explains() -> None:
     at = open_app("pages/compare.py", demand=normal_demand())
     assert at.multiselect(key="_cmp_names").value == ["Base (working)"]
     assert "Pick at least two scenarios" in at.info[0].value
+
+
+def test_saving_the_working_settings_adds_them_to_the_comparison(page: AppTest) -> None:
+    page.button(key="_cmp_save").click().run()
+    assert "Type a name first." in page.caption.values
+    page.text_input(key="_cmp_save_name").set_value("Kanban kept")
+    page.button(key="_cmp_save").click().run()
+    assert not page.exception
+    assert page.session_state[library.KEY_LIBRARY]["Kanban kept"].policy.kind == "kanban"
+    picked = page.multiselect(key="_cmp_names").value
+    assert picked == ["Baseline", "Kanban (working)", "Kanban kept"]
+    table = page.dataframe[0].value
+    row = list(table["KPI"]).index("Total cost")
+    assert table["Δ Kanban kept"][row] == table["Δ Kanban (working)"][row]

@@ -14,7 +14,9 @@ PAGES = [
     "pages/plan.py",
     "pages/supply_demand.py",
     "pages/tradeoffs.py",
+    "pages/portfolio.py",
     "pages/learn.py",
+    "pages/trainer.py",
 ]
 
 

@@ -20,6 +20,8 @@ from jitcore.compare import (
     read_waterfall,
 )
 from jitcore.demand import DemandData
+from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import FrontierSettings, service_target
 from ui import cache, library, state
@@ -31,9 +33,9 @@ from ui.widgets import describe_changes
 PREFS = state.Memory("compare_prefs")
 #: The views of the page: key → label.
 VIEWS = {
-    "kpis": "KPIs and costs",
+    "kpis": "KPIs",
     "supply": "Supply & demand",
-    "frontier": "Service vs cost",
+    "frontier": "Frontiers",
     "waterfall": "Waterfall",
 }
 
@@ -45,7 +47,9 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
     default = [n for n in (library.baseline_name(), library.working_name()) if n in saved]
     kept = [n for n in PREFS.get("_cmp_names", default) if n in saved]
     PREFS.set("_cmp_names", kept[:MAX_SCENARIOS] or default)
-    left, right = st.columns([3, 1.2], gap="medium")
+    left, right, save = st.columns([2.3, 1, 1.15], gap="small", vertical_alignment="bottom")
+    with save:
+        save_working()
     names = left.multiselect(
         f"Scenarios to compare (2 to {MAX_SCENARIOS})",
         list(saved),
@@ -56,18 +60,47 @@ def pick_scenarios() -> tuple[dict[str, Scenario], str] | None:
     )
     if len(names) < 2:
         st.info(
-            "Pick at least two scenarios. To get more than the working settings, save a "
-            "baseline (Supply & demand or Trade-offs page) or save scenarios by name in the "
-            "sidebar, then change settings and come back."
+            "Pick at least two scenarios. To get more than the working settings, press *Save "
+            "working as…* (or save a baseline on the Supply & demand or Trade-offs page), then "
+            "change settings on any page and come back."
         )
         return None
     reference = right.selectbox(
-        "Changes against",
+        "Against",
         names,
         help="The reference scenario: every change and every better/worse is measured against it.",
         **PREFS.widget("_cmp_reference", names[0], options=names),
     )
     return {name: saved[name] for name in names}, reference
+
+
+def _save_working() -> None:
+    name = st.session_state.get("_cmp_save_name", "").strip()
+    if not name:
+        st.session_state["_cmp_save_note"] = "Type a name first."
+        return
+    try:
+        name = library.save_as(name, state.scenario())
+    except JitError as exc:
+        st.session_state["_cmp_save_note"] = f"Not saved: {exc.message} {exc.hint}"
+        return
+    picked = [n for n in PREFS.get("_cmp_names", []) if n != name]
+    PREFS.set("_cmp_names", [*picked, name][-MAX_SCENARIOS:])
+    st.session_state["_cmp_save_name"] = ""
+    st.session_state["_cmp_save_note"] = f"Saved **{plain(name)}** and added it to the comparison."
+
+
+def save_working() -> None:
+    """Keep the working settings under a name, to change them and compare with the kept ones."""
+    with st.popover("Save working as…", icon=":material/bookmark_add:", width="stretch"):
+        st.text_input(
+            "Name", key="_cmp_save_name", max_chars=80, placeholder="e.g. Shorter lead time",
+            help="A scenario of that name is replaced.",
+        )  # fmt: skip
+        st.button("Save", key="_cmp_save", on_click=_save_working, type="primary")
+        note = st.session_state.pop("_cmp_save_note", "")
+        if note:
+            st.caption(note)
 
 
 def kpi_table(comparison: ScenarioComparison, sku: str | None = None) -> None:
@@ -97,7 +130,8 @@ def kpi_table(comparison: ScenarioComparison, sku: str | None = None) -> None:
         frame.style.apply(lambda _: styles, axis=None),
         hide_index=True,
         width="stretch",
-        height=35 * (len(frame) + 1) + 3,
+        column_config={"KPI": st.column_config.TextColumn(width=230)},
+        height=37 * (len(frame) + 1) + 10,
     )
 
 
@@ -108,16 +142,15 @@ def differences(scenarios: dict[str, Scenario], reference: str) -> None:
             if name == reference:
                 continue
             lines = describe_changes(scenarios[reference], value, limit=12)
-            st.markdown(f"**{name}**: " + ("; ".join(lines) if lines else "the same settings"))
+            st.markdown(
+                f"**{plain(name)}**: " + (plain("; ".join(lines)) if lines else "the same settings")
+            )
 
 
 def kpis_view(comparison: ScenarioComparison, scenarios: dict[str, Scenario]) -> None:
+    kpi_table(comparison)
     read(read_side_by_side(comparison))
-    left, right = st.columns([1.25, 1], gap="medium")
-    with left:
-        kpi_table(comparison)
-    with right:
-        chart(compare_cost_figure(comparison, height=500), "_cmp_costs")
+    chart(compare_cost_figure(comparison, height=480), "_cmp_costs")
     differences(scenarios, comparison.reference)
 
 
@@ -133,7 +166,11 @@ def supply_view(comparison: ScenarioComparison) -> None:
         )
     elif sku not in skus:
         sku = skus[0]
-    chart(compare_supply_demand_figure(comparison, sku, height=560), "_cmp_supply")
+    fig = compare_supply_demand_figure(comparison, sku, height=520)
+    note = fig.layout.title.subtitle.text
+    fig.update_layout(title_subtitle_text="")
+    chart(fig, "_cmp_supply")
+    st.caption(note)
 
 
 def frontier_view(data: DemandData, scenarios: dict[str, Scenario], reference: str,

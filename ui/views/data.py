@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.demand import DemandData
+from jitcore.formatting import plain
 from jitcore.intake import (
     DUPLICATES_NAMES,
     FUTURE_NAMES,
@@ -84,7 +85,7 @@ def source() -> tuple[str, bytes] | None:
         st.info("Drop a file above, or choose a bundled sample.")
         return None
     if upload is None:
-        st.caption(f"Using the file you uploaded earlier: **{stored['name']}**")
+        st.caption(f"Using the file you uploaded earlier: **{plain(stored['name'])}**")
     return stored["name"], stored["data"]
 
 
@@ -222,16 +223,16 @@ def report(data: DemandData, inspection: Inspection) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Intake report: what was decided**")
-        st.markdown("\n".join(f"- {line}" for line in data.report.decisions))
+        st.markdown("\n".join(f"- {plain(line)}" for line in data.report.decisions))
     with right:
         if data.report.warnings:
             st.markdown("**Please check**")
-            st.warning("\n".join(f"- {line}" for line in data.report.warnings))
+            st.warning("\n".join(f"- {plain(line)}" for line in data.report.warnings))
         else:
             st.success("Nothing to check: every row was read as demand.")
         if data.report.excluded:
             st.markdown("**Left out**")
-            st.markdown("\n".join(f"- {reason}: **{n:,}**"
+            st.markdown("\n".join(f"- {plain(reason)}: **{n:,}**"
                                   for reason, n in data.report.excluded.items()))  # fmt: skip
     tidy, per_sku, raw = st.tabs(["Tidy data", "Per SKU", "Raw file"])
     with tidy:

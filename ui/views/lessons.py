@@ -6,6 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from jitcore.formatting import plain
 from jitcore.lessons.catalog import LESSONS, LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from ui import presentation, state
 
@@ -59,6 +60,7 @@ def controls(lesson: Lesson) -> dict[str, float]:
             min_value=float(control.low),
             max_value=float(control.high),
             step=float(control.step),
+            format=control.format,
             help=control.help or None,
             **PREFS.widget(f"{KEY}_{lesson.key}_{control.name}", float(control.default),
                            name=f"{lesson.key}.{control.name}"),
@@ -89,14 +91,15 @@ def reveal_buttons(lesson: Lesson, predicted: int | None) -> bool:
 
 
 def verdict(lesson: Lesson, result: Reveal, predicted: int | None) -> None:
+    """Right or not, in one short line (the numbers and the reason are beside it)."""
     answer = lesson.answer(result)
     right = lesson.choices[answer][0]
     if predicted is None:
-        st.info(f"Answer: **{right}**. {result.detail}")
+        st.info(f"Answer: **{right}**.")
     elif predicted == answer:
-        st.success(f"Right: **{right}**. {result.detail}")
+        st.success(f"Right: **{right}**.")
     else:
-        st.warning(f"Not quite: the answer is **{right}**. {result.detail}")
+        st.warning(f"Not quite: the answer is **{right}**.")
 
 
 def numbers(result: Reveal) -> None:
@@ -115,13 +118,13 @@ def chart(result: Reveal) -> None:
 def waiting(item: LessonItem) -> None:
     with st.container(border=True):
         st.markdown(
-            f"**Taught on {item.name}**: {item.mean:,.1f} units a {item.period} on average, "
+            f"**Taught on {plain(item.name)}**: {item.mean:,.1f} units a {item.period} on average, "
             f"σ {item.sd:,.1f}; lead time {item.lead_time} + review {item.review_period} "
             f"{item.period}s, cycle service {item.cycle_service_level:.0%} (the working scenario)."
         )
         st.caption("Pick a prediction, then press **Reveal** to see the chart and the numbers.")
 
 
-def takeaway(lesson: Lesson) -> None:
-    st.markdown(f"**Takeaway.** {lesson.takeaway}")
+def takeaway(lesson: Lesson, result: Reveal) -> None:
+    st.markdown(f"{result.detail}\n\n**Takeaway.** {lesson.takeaway}")
     st.page_link(lesson.page, label=lesson.page_label, icon=":material/arrow_forward:")

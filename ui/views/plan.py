@@ -19,6 +19,7 @@ from jitcore.charts.plan import (
 )
 from jitcore.charts.plan import formulas as plan_formulas
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.pipeline import supply_terms
 from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
@@ -93,7 +94,7 @@ def formulas(table: BufferTable, scenario: Scenario, sku: str, frequency: str) -
     buffer = table.get(sku)
     terms = supply_terms(scenario, sku, frequency)
     override = scenario.override_for(sku)
-    with st.expander(f"Show formulas, with the numbers of {sku}"):
+    with st.expander(f"Show formulas, with the numbers of {plain(sku)}"):
         st.caption(
             "d: average demand per period; σ_d: its standard deviation; L: lead time; σ_L: its "
             "standard deviation; R: review period (all in periods of the data); k: safety "
@@ -117,7 +118,7 @@ def formulas(table: BufferTable, scenario: Scenario, sku: str, frequency: str) -
 
 def order_quantity(table: BufferTable, scenario: Scenario, sku: str, frequency: str) -> None:
     """The EOQ curve of ``sku`` and what it says, or why there is none."""
-    st.subheader(f"Order quantity for {sku}")
+    st.subheader(f"Order quantity for {plain(sku)}")
     buffer = table.get(sku)
     if buffer.annual_demand > 0 and buffer.holding_cost_per_unit_year > 0:
         left, right = st.columns([3, 2])

@@ -9,6 +9,7 @@ from jitcore.charts.supply_demand import cost_figure, supply_demand_figure, vari
 from jitcore.kpis import Kpis
 from jitcore.pipeline import ScenarioResult
 from jitcore.policies import TRIGGER_POLICIES
+from jitcore.reports import supply_demand as exports
 from jitcore.scenario import Scenario
 from ui import presentation, state, widgets
 from ui.widgets import describe_changes
@@ -144,3 +145,30 @@ def secondary_charts(
             ),
             "costs",
         )
+
+
+def downloads(result: ScenarioResult, sku: str, baseline: Kpis | None) -> None:
+    """A row of downloads: the timeline and the KPIs as CSV, both (and every path) in Excel;
+    each file is made when its button is pressed."""
+    files = (
+        ("Timeline (CSV)", lambda: exports.timeline_csv(result, sku), "timeline", "csv",
+         "text/csv"),
+        ("KPIs (CSV)", lambda: exports.kpis_csv(result, sku, baseline), "kpis", "csv", "text/csv"),
+        ("Both (Excel)", lambda: exports.sku_workbook(result, sku, baseline),
+         "data", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )  # fmt: skip
+    columns = st.columns([1.2, 1, 1.05, 1.9], vertical_alignment="center")
+    for column, (label, make, what, ext, mime) in zip(columns, files, strict=False):
+        column.download_button(
+            label,
+            make,
+            file_name=exports.download_name(result, sku, what, ext),
+            mime=mime,
+            key=f"{KEY}_download_{what}",
+            icon=":material/download:",
+            width="stretch",
+        )
+    columns[3].caption(
+        "Timeline per period: means over the paths, on hand P10/P50/P90; the workbook also "
+        "holds every recorded path."
+    )

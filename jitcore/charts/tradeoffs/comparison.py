@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from jitcore.charts.theme import style
 from jitcore.charts.tradeoffs.common import SCENARIO_COLORS, big_ticks, money_title
-from jitcore.formatting import money
+from jitcore.formatting import compact, money
 from jitcore.kpis import Kpis
 from jitcore.tradeoffs.comparison import Comparison
 from jitcore.vocabulary import COST_PART_LABELS
@@ -47,11 +47,16 @@ def cost_parts_figure(
                 y=amounts,
                 name=scenario,
                 marker={"color": SCENARIO_COLORS[i % len(SCENARIO_COLORS)]},
-                text=[money(v, currency) for v in amounts],
+                # three or four bars per part: shorter labels (12.3, 2,600) so they do not collide
+                text=[
+                    money(v, currency) if len(kpis) <= 2 else currency + compact(v) for v in amounts
+                ],  # fmt: skip
+                customdata=[money(v, currency) for v in amounts],
                 textposition="outside",
-                textfont={"size": 15 if len(kpis) <= 2 else 13},
+                textfont={"size": 15 if len(kpis) <= 2 else 14},
+                constraintext="none",  # readable amounts, not shrunk to the bar's width
                 cliponaxis=False,
-                hovertemplate=f"{scenario}: %{{x}} %{{text}}<extra></extra>",
+                hovertemplate=f"{scenario}: %{{x}} %{{customdata}}<extra></extra>",
             )
         )
     style(fig, title=title, y_title=money_title("Cost", currency, horizon), height=height)

@@ -8,13 +8,16 @@ import streamlit as st
 
 from jitcore.charts.tradeoffs import comparison_cost_figure, frontier_overlay_figure
 from jitcore.demand import DemandData
-from jitcore.scenario import Scenario
+from jitcore.errors import JitError
+from jitcore.scenario import Scenario, default_scenario
 from jitcore.tradeoffs import Comparison, FrontierSettings, service_target, workshop_presets
 from jitcore.tradeoffs import reading as rd
-from ui import cache, state
+from ui import cache, library, state
 from ui.format import table_change, table_value
+from ui.messages import show_error
 from ui.views.tradeoffs.common import chart, read
 
+KEY_FLASH = "_to_workshop_problem"
 TONES = {"better": "background-color: #d9f2e6", "worse": "background-color: #fbe0d4"}
 
 
@@ -23,7 +26,13 @@ def _save_baseline() -> None:
 
 
 def _workshop() -> None:
-    today, jit = workshop_presets(state.scenario())
+    # From the defaults, never from what is in force: pressing it twice gives the same pair.
+    today, jit = workshop_presets(default_scenario())
+    try:
+        library.save_as(today.name, today)
+        library.save_as(jit.name, jit)
+    except JitError as exc:
+        st.session_state[KEY_FLASH] = exc
     state.set_baseline(today)
     state.set_scenario(jit)
 
@@ -34,12 +43,16 @@ def _buttons() -> None:
     b.button(
         "Start a 'today vs JIT' workshop",
         on_click=_workshop,
-        help="Baseline = a typical today (reorder point with EOQ lots, lead time ≥ 4 periods "
-        "with σ ≥ 1, 10 % slips, 97 % yield); working settings = the same with every JIT "
-        "lever: setups −75 %, lead time halved, lead-time σ and slips −75 %, yield +2 points, "
-        "review every period, kanban. Replaces your working settings.",
+        help="Both start from the default settings: baseline = a typical today (reorder "
+        "point with EOQ lots, lead time ≥ 4 periods with σ ≥ 1, 10 % slips, 97 % yield); "
+        "working settings = the same with every JIT lever: setups −75 %, lead time halved, "
+        "lead-time σ and slips −75 %, yield +2 points, review every period, kanban. Both are "
+        "saved to the scenario library as 'Today' and 'JIT'; replaces your working settings.",
     )
     c.button("Clear the baseline", on_click=state.set_baseline, args=(None,))
+    problem = st.session_state.pop(KEY_FLASH, None)
+    if problem is not None:
+        show_error(problem)
 
 
 def _table(comparison: Comparison, baseline: Scenario, whatif: Scenario) -> pd.DataFrame:

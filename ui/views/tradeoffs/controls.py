@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.demand import DemandData
+from jitcore.formatting import plain
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import service_target, target_value, with_target
 from jitcore.vocabulary import SERVICE_TARGETS
@@ -20,7 +21,7 @@ def scope(data: DemandData) -> tuple[str, ...]:
     chosen = st.radio(
         "Analyse",
         ["sku", "group"],
-        format_func=lambda v: f"This SKU ({sku})" if v == "sku" else "A group of SKUs",
+        format_func=lambda v: f"This SKU ({plain(sku)})" if v == "sku" else "A group of SKUs",
         horizontal=True,
         help="A group adds up the costs of its SKUs and pools their service (weighted by demand).",
         **PREFS.widget("_to_scope", "sku"),
