@@ -154,7 +154,8 @@ def _label(info: WorkspaceInfo) -> str:
 
 
 def workspace_panel() -> None:
-    """New, open, rename and delete workspaces; says where the file is kept."""
+    """New, open, rename and delete workspaces; says where the file is kept. Other workspaces
+    are listed only when the server serves this computer alone."""
     found = store.store()
     ws = store.current_id()
     problem = store.problem()
@@ -176,9 +177,10 @@ def workspace_panel() -> None:
             show_error(flash)
         elif flash:
             st.success(plain(flash))
+        local = _serves_this_computer_only()
         st.caption(
-            "Saved as you work. Bookmark this page's address to come back to this workspace. "
-            f"The file: `{found.path}`."
+            "Saved as you work. Bookmark this page's address to come back to this workspace."
+            + (f" The file: `{found.path}`." if local else "")
         )
         state.sync("_ws_name", name)
         st.text_input("Name", key="_ws_name", max_chars=80)
@@ -191,7 +193,7 @@ def workspace_panel() -> None:
             width="stretch",
             help="Start an empty workspace (this one stays in the list).",
         )
-        if others:
+        if others and local:
             st.selectbox(
                 "Other workspaces",
                 [w.id for w in others],
@@ -207,6 +209,13 @@ def workspace_panel() -> None:
 
 
 KEY_FLASH = "_workspace_flash"
+
+
+def _serves_this_computer_only() -> bool:
+    """True when the server listens on this computer only. A server for a room lists no
+    other workspaces and shows no server path: each person reaches their own by its address."""
+    address = st.get_option("server.address") or ""
+    return address in ("", "127.0.0.1", "localhost", "::1")
 
 
 def _rename() -> None:

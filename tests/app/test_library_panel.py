@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from streamlit import config
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
@@ -224,3 +225,17 @@ def test_workspace_rename_new_and_open() -> None:
     at.sidebar.button(key="_ws_delete").click().run()
     assert not at.exception
     assert _store().workspace(ws) is None and at.session_state["_workspace_id"] != ws
+
+
+def test_a_room_server_lists_no_other_workspaces_and_no_path() -> None:
+    _save_as(_open(new_workspace_id()), "Someone else's")
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = _open(new_workspace_id())
+        assert not [s for s in at.sidebar.selectbox if s.key == "_ws_pick"]
+        assert not any(".db" in c.value for c in at.sidebar.caption)
+    finally:
+        config.set_option("server.address", before)
+    at = _open(new_workspace_id())
+    assert [s for s in at.sidebar.selectbox if s.key == "_ws_pick"]

@@ -32,7 +32,7 @@ def library_panel() -> None:
             st.caption("Your current settings are unchanged.")
         elif flash:
             for line in flash:
-                (st.success if line is flash[0] else st.info)(plain(line))
+                (st.success if line is flash[0] else st.info)(line)  # names escaped
         base = library.baseline_name()
         st.caption(
             f"Working scenario: **{plain(current.name)}** · baseline: "
@@ -96,7 +96,7 @@ def _save_as() -> None:
     except JitError as exc:
         st.session_state[KEY_FLASH] = exc
         return
-    st.session_state[KEY_FLASH] = [f"Saved **{name}** to the library."]
+    st.session_state[KEY_FLASH] = [f"Saved **{plain(name)}** to the library."]
 
 
 def _act(action, done: str) -> None:  # noqa: ANN001 - a library function of one name
@@ -107,7 +107,7 @@ def _act(action, done: str) -> None:  # noqa: ANN001 - a library function of one
         st.session_state[KEY_FLASH] = exc
         return
     shown = result if isinstance(result, str) else name
-    st.session_state[KEY_FLASH] = [f"{done}: **{shown}**."]
+    st.session_state[KEY_FLASH] = [f"{done}: **{plain(shown)}**."]
 
 
 def _rename() -> None:
@@ -118,7 +118,7 @@ def _rename() -> None:
         st.session_state[KEY_FLASH] = exc
         return
     st.session_state["_lib_pick"] = new
-    st.session_state[KEY_FLASH] = [f"Renamed to **{new}**."]
+    st.session_state[KEY_FLASH] = [f"Renamed to **{plain(new)}**."]
 
 
 def _notes() -> None:
@@ -183,13 +183,13 @@ def _read_upload() -> None:
     else:
         lines = [
             f"Imported {len(read.scenarios)} scenarios; working scenario: **{plain(working.name)}**"
-            + (f", baseline: **{read.baseline}**." if read.baseline else ".")
+            + (f", baseline: **{plain(read.baseline)}**." if read.baseline else ".")
         ]
     source = state.demand_source()
     if read.data_fingerprint and source and read.data_fingerprint != source.fingerprint:
         lines.append(
-            f"These scenarios were made on other data ({read.data_name or 'unnamed'}); they "
-            f"now run on **{state.demand().name or 'the data in use'}**."
+            f"These scenarios were made on other data ({plain(read.data_name or 'unnamed')}); "
+            f"they now run on **{plain(state.demand().name or 'the data in use')}**."
         )
     st.session_state[KEY_FLASH] = lines
 
