@@ -26,6 +26,7 @@ from jitcore.chain import (
 from jitcore.charts.chain import game_chart
 from jitcore.errors import JitError
 from jitcore.formatting import MISSING, fixed, money, percent
+from jitcore.reports import csv_bytes
 from jitcore.vocabulary import KPIS
 from ui.messages import show_error
 from ui.state import Memory
@@ -296,7 +297,7 @@ def debrief(game: ChainGame) -> None:
     if game.weeks:
         st.download_button(
             "Download this round's weeks (CSV)",
-            game.to_frame().to_csv(index=False).encode("utf-8"),
+            csv_bytes(game.to_frame()),
             file_name=f"bullwhip-round-{st.session_state.get(KEY_ROUND_ID, 1)}.csv",
             mime="text/csv", key=f"{KEY}_download",
         )  # fmt: skip
