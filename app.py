@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import cache, presentation, workspace
+from ui.messages import guarded
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="jit-whatif", page_icon="📦", layout="wide")
@@ -41,8 +42,12 @@ cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
-workspace.begin()
-sidebar()
-presentation.switch()
-presentation.apply()
-page.run()
+# error boundaries: a failure in the sidebar leaves the page working, and the other way round
+with guarded("The sidebar", st.sidebar):
+    workspace.begin()
+    sidebar()
+with guarded("The presentation mode"):
+    presentation.switch()
+    presentation.apply()
+with guarded("This page"):
+    page.run()

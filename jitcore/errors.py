@@ -16,6 +16,10 @@ class JitError(ValueError):
         self.hint = _shortened(hint)
         super().__init__(f"{self.message} {self.hint}".strip())
 
+    def __reduce__(self):
+        # rebuilt from message and hint when it crosses a process (forecast workers, dask)
+        return (type(self), (self.message, self.hint))
+
 
 #: Longest message or hint kept, in characters.
 MAX_MESSAGE_CHARS = 2000

@@ -95,6 +95,22 @@ def count(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+def duration(seconds: float) -> str:
+    """``< 1 s``, ``12 s``, ``2 min 5 s``, ``1 h 5 min``: a run time as people say it."""
+    if not math.isfinite(seconds):
+        return MISSING
+    if seconds < 1:
+        return "< 1 s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
 #: Most characters of a user's value quoted in a message.
 EXCERPT_CHARS = 60
 

@@ -20,7 +20,7 @@ def main() -> None:
     setup, game = view.round_bar()
     view.play_bar(game, setup)
     view.chart_and_kpis(game, setup)
-    view.debrief()
+    view.debrief(game)
 
 
 main()

@@ -9,7 +9,7 @@ from jitcore.charts.forecast import forecast_figure
 from jitcore.forecast import METRIC_LABELS
 from jitcore.formatting import plain
 from jitcore.vocabulary import period_word
-from ui import cache, state
+from ui import cache, presentation, state
 from ui.views import forecast as view
 
 KEY_LAST_GOOD = "forecast_last_good"
@@ -40,7 +40,12 @@ def main() -> None:
     result, settings = shown
     st.session_state[KEY_LAST_GOOD] = settings
     st.plotly_chart(
-        forecast_figure(result, frequency=data.frequency, show_folds=show_folds, height=460),
+        forecast_figure(
+            result,
+            frequency=data.frequency,
+            show_folds=show_folds,
+            height=presentation.chart_height(460, 330),
+        ),
         width="stretch",
         key="_fc_chart",
     )

@@ -31,8 +31,6 @@ def main() -> None:
         predicted = view.prediction(lesson)
         values = view.controls(lesson)
         shown = view.reveal_buttons(lesson, predicted)
-        if shown:
-            view.takeaway(lesson)
     try:
         item = lesson_item(state.demand(), state.selected_sku(), state.scenario())
         result = cache.lesson_reveal(lesson, item, values)
@@ -40,13 +38,16 @@ def main() -> None:
         with right:
             show_error(exc)
         return
-    with right:
-        if not shown:
+    if not shown:
+        with right:
             view.waiting(item)
-            return
+        return
+    with left:
         view.verdict(lesson, result, predicted)
+    with right:
         view.numbers(result)
         view.chart(result)
+        view.takeaway(lesson, result)
 
 
 main()

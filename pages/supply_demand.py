@@ -13,6 +13,7 @@ from jitcore.policies import POLICY_NAMES
 from jitcore.vocabulary import period_word
 from ui import cache, presentation, state
 from ui.format import CARDS, kpi_cards
+from ui.messages import guarded
 from ui.sidebar import sku_picker
 from ui.views import supply_demand as view
 
@@ -73,9 +74,13 @@ def main() -> None:
             window=window,
             names=presentation.kpi_names(CARDS),
         )
-        path = view.main_chart(result, sku)
-    view.secondary_charts(result, sku, baseline, path=path, period=period, window=window)
-    view.downloads(result, sku, baseline)
+        path = None
+        with guarded("The timeline chart"):  # each part fails alone
+            path = view.main_chart(result, sku)
+    with guarded("These charts"):
+        view.secondary_charts(result, sku, baseline, path=path, period=period, window=window)
+    with guarded("The downloads"):
+        view.downloads(result, sku, baseline)
 
 
 main()

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from jitcore.chain import Week, play_week, run_chain, start_game, uniform_chain
+from jitcore.chain import (
+    RoundSetup,
+    Week,
+    play_week,
+    round_settings,
+    run_chain,
+    start_game,
+    uniform_chain,
+)
+from jitcore.charts.chain import game_chart
 from jitcore.errors import ScenarioError
 
 FIELDS = [name for name in Week.__dataclass_fields__ if name != "demand"]
@@ -67,3 +79,31 @@ def test_the_game_is_immutable_and_starts_in_steady_state() -> None:
     # each stage's position covers its level: 4 per week over L + 1 = 3 weeks
     assert np.allclose(after.position(), 12.0)
     assert np.allclose(after.net_stock(), 0.0)
+
+
+def test_the_weeks_download_replays_the_round() -> None:
+    settings = round_settings(RoundSetup(player="distributor", weeks=8))
+    typed = [4, 9, 14, 2, 0, 8, 8, 8]
+    game = _play(settings, {2: np.array(typed, dtype=float)})
+    frame = pd.read_csv(io.StringIO(game.to_frame().to_csv(index=False)))
+    assert len(frame) == 8 * 4
+    assert list(frame.columns) == ["week", "stage", "customer_demand", "incoming_order",
+                                   "order", "receipts", "on_hand", "backlog", "cost"]  # fmt: skip
+    distributor = frame[frame["stage"] == "distributor"]
+    assert list(distributor["order"]) == typed
+    # the typed orders read back from the file play the same round
+    again = _play(settings, {2: distributor["order"].to_numpy(dtype=float)})
+    assert np.array_equal(again.series("cost"), game.series("cost"))
+    assert frame["cost"].sum() == pytest.approx(game.kpis()[1].total_cost)
+
+
+def test_the_chart_spans_the_round_and_marks_the_room() -> None:
+    game = _play(round_settings(RoundSetup(player="nobody", weeks=10)))
+    fig = game_chart(game, player=1)
+    assert tuple(fig.layout.xaxis.range) == (0.5, 10.5)
+    orders = [t for t in fig.data if t.yaxis in (None, "y")]
+    assert [t.name for t in orders] == ["Demand", "Retailer", "Wholesaler", "Distributor",
+                                        "Factory"]  # fmt: skip
+    widths = {t.name: t.line.width for t in orders[1:]}
+    assert widths["Wholesaler"] > widths["Retailer"]
+    assert np.array_equal(orders[4].y, game.series("orders")[:, 3])

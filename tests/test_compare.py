@@ -197,3 +197,19 @@ def test_the_chain_moves_each_setting_once_and_ends_at_the_second(a: dict, b: di
         assert {step_of(s) for s in changed} >= {name}
         moved |= changed
         before = after
+
+
+def test_the_reading_quotes_the_gap_and_escapes_the_names() -> None:
+    from jitcore.compare import read_side_by_side, read_waterfall
+
+    dear = BASE.with_setting("costs.ordering_cost", 2 * BASE.costs.ordering_cost)
+    pair = compare_scenarios(normal_demand(), {"a": BASE, "*b*": dear}, forecasts=FITTED)
+    gap = pair.kpis("*b*").total_cost - pair.kpis("a").total_cost
+    assert gap == pytest.approx(50.0 * 104, rel=1e-12)  # $50 more for each of 104 weekly orders
+    first = read_side_by_side(pair)[0]
+    assert first.startswith(r"**\*b\*** against **a**: costs $5,200 over 104 weeks")
+    assert "better on 0 KPIs, worse on 2" in first  # ordering and total cost; orders neither
+    fall = scenario_waterfall(normal_demand(), ("a", BASE), ("*b*", dear), forecasts=FITTED)
+    line = read_waterfall(fall)[0]
+    assert line.startswith(r"From a to \*b\*: +$5,200 in total cost over 1 step")
+    assert "the largest is Setup cost" in line

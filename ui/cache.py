@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 import streamlit as st
 
@@ -31,13 +30,13 @@ from jitcore.compare import (
 )
 from jitcore.demand import DemandData
 from jitcore.engine import warm_up
-from jitcore.errors import JitError
 from jitcore.forecast import (
     Evaluation,
     ForecastResult,
     ForecastSettings,
     evaluate_sku,
     evaluation_settings,
+    forecast_all,
     forecast_sku,
 )
 from jitcore.formatting import plain
@@ -47,6 +46,7 @@ from jitcore.lessons.catalog import LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from jitcore.pipeline import ScenarioResult, plan_scenario, run_scenario
 from jitcore.portfolio import SkuFrontiers, TargetSettings, sku_frontiers
 from jitcore.profile import DemandProfile, profile_demand
+from jitcore.progress import ProgressClock
 from jitcore.reports.content import ReportContent
 from jitcore.reports.report import ReportFile
 from jitcore.reports.report import report_file as build_report_file
@@ -132,44 +132,53 @@ def _evaluation(data: DemandData, sku: str, settings: ForecastSettings) -> Evalu
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=2048)
-def forecast(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
-    """One SKU's forecast with exactly ``settings`` (JitError when its method cannot be used
-    for this SKU). The backtest is shared by every setting it does not depend on (method,
-    metric, interval), so switching the method refits one model, not every candidate."""
+def _forecast_exact(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
     backtest = _evaluation(data, sku, evaluation_settings(settings))
     return forecast_sku(data.series(sku), settings, frequency=data.frequency, evaluation=backtest)
 
 
-def _forecast_or_auto(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
-    """:func:`forecast`; a method that cannot be used for this SKU gives way to the automatic
-    choice with a note why, so one unusual SKU does not stop a run over many."""
-    try:
-        return forecast(data, sku, settings)
-    except JitError as exc:
-        if settings.method == "auto":
-            raise
-        result = forecast(data, sku, settings.model_copy(update={"method": "auto"}))
-        note = f"{exc.message} The automatic choice is used for this SKU instead."
-        return replace(result, notes=(note, *result.notes))
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+def _forecast_store(data: DemandData, settings: ForecastSettings) -> dict[str, ForecastResult]:
+    """Every forecast made so far on ``data`` with ``settings`` (a SKU whose method cannot be
+    used holds the automatic choice, with a note): one store per data and forecast settings,
+    filled by :func:`forecasts` and read by every page, so no page forecasts a SKU twice."""
+    return {}
+
+
+def forecast(data: DemandData, sku: str, settings: ForecastSettings) -> ForecastResult:
+    """One SKU's forecast with exactly ``settings`` (JitError when its method cannot be used
+    for this SKU). The backtest is shared by every setting it does not depend on (method,
+    metric, interval), so switching the method refits one model, not every candidate. With the
+    automatic choice it is the one forecast of this SKU the other pages use too."""
+    if settings.method != "auto":
+        return _forecast_exact(data, sku, settings)
+    store = _forecast_store(data, settings)
+    if sku not in store:
+        store[sku] = _forecast_exact(data, sku, settings)
+    return store[sku]
 
 
 def forecasts(
     data: DemandData, settings: ForecastSettings, skus: Sequence[str] | None = None
 ) -> dict[str, ForecastResult]:
-    """Forecasts for ``skus`` (default: every SKU), each fitted once per data and settings,
-    with a progress bar for more than three."""
+    """Forecasts for ``skus`` (default: every SKU), each made once per data and settings: the
+    missing ones in one core call (worker processes for many SKUs), with a progress bar and
+    the time left for more than three."""
     wanted = data.skus if skus is None else tuple(skus)
-    bar = st.progress(0.0, text="Forecasting…") if len(wanted) > 3 else None
-    results = {}
-    for i, sku in enumerate(wanted):
-        results[sku] = _forecast_or_auto(data, sku, settings)
+    store = _forecast_store(data, settings)
+    missing = [sku for sku in wanted if sku not in store]
+    if missing:
+        clock = ProgressClock(len(missing))
+        bar = st.progress(0.0, text=clock.text(0)) if len(missing) > 3 else None
+
+        def progress(done: int, total: int, sku: str) -> None:
+            if bar is not None:
+                bar.progress(clock.fraction(done), text=clock.text(done, plain(sku[:40])))
+
+        store.update(forecast_all(data, settings, progress, skus=missing))
         if bar is not None:
-            bar.progress(
-                (i + 1) / len(wanted), text=f"Forecast {i + 1} of {len(wanted)}: {plain(sku)}"
-            )
-    if bar is not None:
-        bar.empty()
-    return results
+            bar.empty()
+    return {sku: store[sku] for sku in wanted}
 
 
 # --- runs and plans ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 from pydantic import Field
 
 from jitcore.chain.rules import ChainState, Week, advance, initial_state
@@ -57,6 +58,26 @@ class ChainGame:
     def kpis(self) -> tuple[tuple[StageKpis, ...], ChainKpis]:
         """KPIs over every week played (the debrief)."""
         return summarize(self.settings, self.weeks)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The weeks played, one row per week and stage: week, stage, customer demand, incoming
+        order, order placed, receipts, on hand, backlog and the week's cost (the debrief's
+        download; a round replays from it)."""
+        names = self.settings.names
+        weeks = np.arange(1, self.week + 1)
+        columns = {
+            "incoming": "incoming_order", "orders": "order", "receipts": "receipts",
+            "on_hand": "on_hand", "backorders": "backlog", "cost": "cost",
+        }  # fmt: skip
+        frame = pd.DataFrame(
+            {
+                "week": np.repeat(weeks, len(names)),
+                "stage": np.tile(names, self.week),
+                "customer_demand": np.repeat(self.series("demand"), len(names)),
+                **{out: self.series(name).reshape(-1) for name, out in columns.items()},
+            }
+        )
+        return frame
 
     def position(self) -> np.ndarray:
         """Each stage's inventory position now ``[stage]``."""

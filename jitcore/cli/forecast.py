@@ -19,6 +19,7 @@ from jitcore.forecast import ForecastResult, ForecastSettings, forecast_all, for
 from jitcore.forecast.registry import METHODS
 from jitcore.forecast.settings import MAX_HORIZON, MetricName
 from jitcore.formatting import excerpt, significant
+from jitcore.progress import ProgressClock
 
 INTAKE_FLAGS = {
     "sheet": "sheet",
@@ -176,10 +177,11 @@ def run(args: argparse.Namespace) -> int:
         results = {args.sku: forecast_sku(series, settings, frequency=demand.frequency)}
     else:
         show = sys.stderr.isatty() and not args.json
+        clock = ProgressClock(len(demand.skus))
 
         def progress(done: int, total: int, sku: str) -> None:
             if show:
-                print(f"\rforecast {done}/{total}: {sku[:40]:<40}", end="", file=sys.stderr)
+                print(f"\r{clock.text(done, sku[:40]):<78}", end="", file=sys.stderr, flush=True)
 
         results = forecast_all(demand, settings, progress=progress)
         if show:

@@ -1,11 +1,12 @@
 """Plain-language reading of a comparison: one sentence per scenario against the reference,
-and one per waterfall naming the step worth the most."""
+and one per waterfall naming the step worth the most. Sentences are Markdown; the scenario
+names in them are the user's text, escaped (:func:`jitcore.formatting.plain`)."""
 
 from __future__ import annotations
 
 from jitcore.compare.side_by_side import ScenarioComparison
 from jitcore.compare.waterfall import ScenarioWaterfall
-from jitcore.formatting import count, money, percent, units
+from jitcore.formatting import count, money, percent, plain, units
 from jitcore.vocabulary import kpi_label
 
 
@@ -26,7 +27,8 @@ def read_side_by_side(comparison: ScenarioComparison) -> tuple[str, ...]:
         better = sum(v is True for v in verdicts)
         worse = sum(v is False for v in verdicts)
         lines.append(
-            f"**{name}** against **{comparison.reference}**: {verb} {money(abs(gap), c)} {h} "
+            f"**{plain(name)}** against **{plain(comparison.reference)}**: {verb} "
+            f"{money(abs(gap), c)} {h} "
             f"({money(k.total_cost, c)} vs {money(ref.total_cost, c)}); fill rate "
             f"{percent(k.fill_rate)} vs {percent(ref.fill_rate)}; {units(k.average_on_hand)} vs "
             f"{units(ref.average_on_hand)} units on hand — better on {count(better, 'KPI')}, "
@@ -56,7 +58,8 @@ def read_waterfall(waterfall: ScenarioWaterfall, kpi: str = "total_cost") -> tup
     top = steps.loc[steps["delta"].abs().idxmax()]
     name = kpi_label(kpi).lower()
     return (
-        f"From {waterfall.start_name} to {waterfall.end_name}: {show(waterfall.total_change(kpi))} "
+        f"From {plain(waterfall.start_name)} to {plain(waterfall.end_name)}: "
+        f"{show(waterfall.total_change(kpi))} "
         f"in {name} over {len(steps)} step{'s' if len(steps) != 1 else ''}; the largest is "
         f"{top['step']} ({show(float(top['delta']))}: {top['change']}).",
         "Each step moves its settings on top of the steps before it, so the steps add up to "

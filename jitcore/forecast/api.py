@@ -14,6 +14,7 @@ from jitcore.errors import JitError
 from jitcore.forecast.backtest import MIN_ERRORS_PER_STEP, MethodBacktest, clip_to_history
 from jitcore.forecast.base import FitContext, FittedModel, single_threaded_blas
 from jitcore.forecast.metrics import Accuracy
+from jitcore.forecast.parallel import CHUNK_SKUS, map_in_workers, worker_count
 from jitcore.forecast.registry import METHODS, get_method
 from jitcore.forecast.selection import Evaluation, evaluate_candidates
 from jitcore.forecast.settings import DEFAULT_SEASONAL_PERIOD, ForecastSettings
@@ -335,28 +336,78 @@ def forecast_all(
     progress: Callable[[int, int, str], None] | None = None,
     *,
     skus: Sequence[str] | None = None,
+    workers: int | None = None,
 ) -> dict[str, ForecastResult]:
-    """Forecast every SKU (or only ``skus``); ``progress(done, total, sku)`` is called after each.
+    """Forecast every SKU (or only ``skus``); ``progress(done, total, sku)`` is called as each
+    is done (see ``jitcore.progress`` for a time estimate).
+
+    Many SKUs are forecast in worker processes (``workers``, default: see
+    ``jitcore.forecast.parallel.worker_count``); the results are the same as in one process
+    and keep the order of ``skus``.
 
     When ``settings.method`` names a method that cannot be used for some SKU (e.g. multiplicative
     seasonality with zero-demand periods), that SKU gets the automatic choice instead and a note
     saying why, so one unusual SKU does not stop the whole dataset.
     """
-    results: dict[str, ForecastResult] = {}
     skus = demand.skus if skus is None else tuple(skus)
+    total = len(skus)
+    done = 0
+
+    def report(sku: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, sku)
+
+    count = worker_count(total, workers)
+    if count <= 1:
+        results: dict[str, ForecastResult] = {}
+        with single_threaded_blas():
+            for sku in skus:
+                results[sku] = _forecast_or_auto(demand.series(sku), settings, demand.frequency)
+                report(sku)
+        return results
+    chunks = [
+        (
+            [(sku, demand.series(sku)) for sku in skus[i : i + CHUNK_SKUS]],
+            settings,
+            demand.frequency,
+        )
+        for i in range(0, total, CHUNK_SKUS)
+    ]
+    outputs = map_in_workers(
+        _forecast_chunk,
+        chunks,
+        count,
+        lambda _, chunk: [report(result.sku) for result in chunk],
+    )
+    return {
+        sku: result
+        for (items, _, _), chunk in zip(chunks, outputs, strict=True)
+        for (sku, _), result in zip(items, chunk, strict=True)
+    }
+
+
+def _forecast_or_auto(
+    series: pd.Series, settings: ForecastSettings, frequency: Frequency
+) -> ForecastResult:
+    """``forecast_sku``; a method that cannot be used for this SKU gives way to the automatic
+    choice, with a note saying why."""
+    try:
+        return forecast_sku(series, settings, frequency=frequency)
+    except JitError as exc:
+        if settings.method == "auto":
+            raise
+        fallback = settings.model_copy(update={"method": "auto"})
+        result = forecast_sku(series, fallback, frequency=frequency)
+        note = f"{exc.message} The automatic choice is used for this SKU instead."
+        return replace(result, notes=(note, *result.notes))
+
+
+def _forecast_chunk(
+    task: tuple[list[tuple[str, pd.Series]], ForecastSettings, Frequency],
+) -> list[ForecastResult]:
+    """One worker's share: the SKUs of a chunk, in order."""
+    items, settings, frequency = task
     with single_threaded_blas():
-        for i, sku in enumerate(skus):
-            series = demand.series(sku)
-            try:
-                result = forecast_sku(series, settings, frequency=demand.frequency)
-            except JitError as exc:
-                if settings.method == "auto":
-                    raise
-                fallback = settings.model_copy(update={"method": "auto"})
-                result = forecast_sku(series, fallback, frequency=demand.frequency)
-                note = f"{exc.message} The automatic choice is used for this SKU instead."
-                result = replace(result, notes=(note, *result.notes))
-            results[sku] = result
-            if progress is not None:
-                progress(i + 1, len(skus), sku)
-    return results
+        return [_forecast_or_auto(series, settings, frequency) for _, series in items]

@@ -110,6 +110,14 @@ class Control:
     default: float
     help: str = ""
 
+    @property
+    def format(self) -> str:
+        """printf format of the slider: whole numbers for whole steps, else the step's decimals."""
+        if float(self.step).is_integer() and float(self.low).is_integer():
+            return "%d"
+        decimals = len(f"{self.step:g}".split(".")[1]) if "." in f"{self.step:g}" else 0
+        return f"%.{decimals}f"
+
 
 @dataclass(frozen=True)
 class Number:
@@ -402,7 +410,8 @@ def _chain(item: LessonItem, values: Values, other: information.Information) -> 
             ),
             Number(
                 "Customer fill rate",
-                f"{percent(local.chain.fill_rate)} → {percent(better.chain.fill_rate)}",
+                f"{percent(local.chain.fill_rate, 0)} → {percent(better.chain.fill_rate, 0)}",
+                f"{percent(local.chain.fill_rate)} → {percent(better.chain.fill_rate)}.",
             ),
         ),  # fmt: skip
         figure=fig,
@@ -618,8 +627,8 @@ LESSONS: tuple[Lesson, ...] = (
         _CHAIN_CONTROLS,
         "With VMI one decision replaces two, and it is made on real sales, not on orders. The "
         "amplification of one stage disappears from everything above it.",
-        "pages/supply_demand.py",
-        "Run a VMI policy on Supply & demand",
+        "pages/bullwhip_game.py",
+        "Play VMI in the Bullwhip game",
         _vmi,
     ),  # fmt: skip
     Lesson(
@@ -649,8 +658,8 @@ LESSONS: tuple[Lesson, ...] = (
         _CHAIN_CONTROLS,
         "Without shared data each stage forecasts from orders that are already amplified, so "
         "swings multiply up the chain; with it they only add up. Information replaces inventory.",
-        "pages/tradeoffs.py",
-        "Price the levers on Trade-offs",
+        "pages/bullwhip_game.py",
+        "Share demand in the Bullwhip game",
         _technology,
     ),  # fmt: skip
     Lesson(

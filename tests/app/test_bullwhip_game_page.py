@@ -61,6 +61,7 @@ def test_three_typed_weeks_play_the_core_game(page: AppTest) -> None:
     table = page.dataframe[0].value
     assert list(table["Stage"]) == ["Retailer", "Wholesaler", "Distributor", "Factory"]
     assert list(table["Orders by"]) == ["rule", "the room", "rule", "rule"]
+    assert page.get("download_button")  # the round's weeks as CSV
 
 
 def test_a_lever_starts_a_new_round_and_the_debrief_says_what_changed(page: AppTest) -> None:

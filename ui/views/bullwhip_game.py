@@ -26,6 +26,7 @@ from jitcore.chain import (
 from jitcore.charts.chain import game_chart
 from jitcore.errors import JitError
 from jitcore.formatting import MISSING, fixed, money, percent
+from jitcore.reports import csv_bytes
 from jitcore.vocabulary import KPIS
 from ui.messages import show_error
 from ui.state import Memory
@@ -72,20 +73,21 @@ class PlayedRound:
 
 # --- the round's setup -------------------------------------------------------------------------
 def round_setup() -> RoundSetup:
-    """The trainer's settings of the next round (kept across page switches)."""
-    player = st.selectbox(
+    """The trainer's settings of the next round (kept across page switches), in three columns."""
+    who, levers, length = st.columns(3)
+    player = who.selectbox(
         "The room plays", PLAYERS, format_func=PLAYER_NAMES.__getitem__,
         help="The stage whose orders the room types each week; the others follow their rule.",
         **MEMORY.widget(f"{KEY}_player", "wholesaler", name="player", options=PLAYERS),
     )  # fmt: skip
     values: dict[str, object] = {"player": player}
     for name, (label, help_text) in TOGGLES.items():
-        values[name] = st.toggle(label, help=help_text, **MEMORY.widget(f"{KEY}_{name}", False))
-    values["demand"] = st.selectbox(
+        values[name] = levers.toggle(label, help=help_text, **MEMORY.widget(f"{KEY}_{name}", False))
+    values["demand"] = who.selectbox(
         "Customer demand", list(ROUND_DEMANDS), format_func=ROUND_DEMANDS.__getitem__,
         **MEMORY.widget(f"{KEY}_demand", "step", name="demand", options=ROUND_DEMANDS),
     )  # fmt: skip
-    values["weeks"] = st.number_input(
+    values["weeks"] = length.number_input(
         "Weeks in the round", min_value=6, max_value=60, step=1,
         **MEMORY.widget(f"{KEY}_weeks", 30, name="weeks"),
     )  # fmt: skip
@@ -134,7 +136,7 @@ def play_bar(game: ChainGame, setup: RoundSetup) -> None:
         return
     if stage is None:
         columns = st.columns([2.3, 0.8, 0.8, 1.1], vertical_alignment="center")
-        columns[0].markdown(f"**Week {game.week + 1} of {weeks}** · every stage follows its rule")
+        columns[0].markdown(f"{_round_line(setup)}  \n**Week {game.week + 1} of {weeks}**")
         steps = {"Play 1 week": 1, "Play 4 weeks": 4, "Play to the end": weeks}
         for column, (label, count) in zip(columns[1:], steps.items(), strict=True):
             kind = "primary" if count == 1 else "secondary"
@@ -149,9 +151,9 @@ def play_bar(game: ChainGame, setup: RoundSetup) -> None:
     position = game.position()[stage]
     on_hand, backlog = game.state.on_hand[0, stage], game.state.backorders[0, stage]
     with st.form(f"{KEY}_order_form", border=False, enter_to_submit=True):
-        status, entry, submit = st.columns([2.2, 1.5, 1.0], vertical_alignment="bottom")
+        status, entry, submit = st.columns([3.0, 1.15, 0.9], vertical_alignment="bottom")
         status.markdown(
-            f"**Week {game.week + 1} of {weeks}** · the room is the **{name}**  \n"
+            f"{_round_line(setup)}  \n**Week {game.week + 1} of {weeks}** · "
             f"incoming **{fixed(incoming)}** · on hand **{fixed(on_hand)}** · "
             f"backlog **{fixed(backlog)}** · on order **{fixed(position - on_hand + backlog)}**"
         )
@@ -160,7 +162,7 @@ def play_bar(game: ChainGame, setup: RoundSetup) -> None:
             st.session_state[f"{KEY}_order_week"] = (id(game.demand), game.week)
             st.session_state[f"{KEY}_order"] = int(incoming) if math.isfinite(incoming) else 0
         order = entry.number_input(
-            f"The {name}'s order (units)", min_value=0, max_value=10_000, step=1,
+            f"{name.capitalize()}'s order (units)", min_value=0, max_value=10_000, step=1,
             key=f"{KEY}_order",
         )  # fmt: skip
         if submit.form_submit_button("Order and play", type="primary", width="stretch"):
@@ -234,16 +236,18 @@ def describe(setup: RoundSetup) -> str:
 
 
 def round_bar() -> tuple[RoundSetup, ChainGame]:
-    """The setup behind a button (a popover), the round in words and New round; returns the
+    """The setup in an expander (a new setup starts a new round) and New round; returns the
     round's setup and the game in progress."""
-    pick, words, restart = st.columns([1.1, 3.4, 1], vertical_alignment="center")
-    with pick.popover("Round setup", icon=":material/tune:", width="stretch"):
+    setup_column, restart = st.columns([4.4, 1])
+    with setup_column.expander("Round setup", icon=":material/tune:", key=f"{KEY}_setup_open"):
         setup = round_setup()
     if restart.button("New round", key=f"{KEY}_new", width="stretch"):
         new_round(setup)
-    game = current_game(setup)
-    words.markdown(f"**Round {st.session_state[KEY_ROUND_ID]}**: {describe(setup)}")
-    return setup, game
+    return setup, current_game(setup)
+
+
+def _round_line(setup: RoundSetup) -> str:
+    return f"**Round {st.session_state.get(KEY_ROUND_ID, 1)}** · {describe(setup)}"
 
 
 def _change(label: str, before: float, after: float, shown) -> str:
@@ -253,9 +257,9 @@ def _change(label: str, before: float, after: float, shown) -> str:
     return f"{label}: {shown(before)} → {shown(after)}{share}"
 
 
-def debrief() -> None:
-    """Costs and orders per stage of the latest round, every round so far, and what changed
-    between the last two."""
+def debrief(game: ChainGame) -> None:
+    """Costs and orders per stage of the latest round, every round so far, what changed
+    between the last two, and the round's weeks to download."""
     rounds: dict[int, PlayedRound] = st.session_state.get(KEY_ROUNDS, {})
     st.subheader("Debrief")
     if not rounds:
@@ -290,3 +294,10 @@ def debrief() -> None:
         for r in played
     )
     st.dataframe(summary, hide_index=True, width="stretch")
+    if game.weeks:
+        st.download_button(
+            "Download this round's weeks (CSV)",
+            csv_bytes(game.to_frame()),
+            file_name=f"bullwhip-round-{st.session_state.get(KEY_ROUND_ID, 1)}.csv",
+            mime="text/csv", key=f"{KEY}_download",
+        )  # fmt: skip

@@ -60,6 +60,7 @@ def controls(lesson: Lesson) -> dict[str, float]:
             min_value=float(control.low),
             max_value=float(control.high),
             step=float(control.step),
+            format=control.format,
             help=control.help or None,
             **PREFS.widget(f"{KEY}_{lesson.key}_{control.name}", float(control.default),
                            name=f"{lesson.key}.{control.name}"),
@@ -90,14 +91,15 @@ def reveal_buttons(lesson: Lesson, predicted: int | None) -> bool:
 
 
 def verdict(lesson: Lesson, result: Reveal, predicted: int | None) -> None:
+    """Right or not, in one short line (the numbers and the reason are beside it)."""
     answer = lesson.answer(result)
     right = lesson.choices[answer][0]
     if predicted is None:
-        st.info(f"Answer: **{right}**. {result.detail}")
+        st.info(f"Answer: **{right}**.")
     elif predicted == answer:
-        st.success(f"Right: **{right}**. {result.detail}")
+        st.success(f"Right: **{right}**.")
     else:
-        st.warning(f"Not quite: the answer is **{right}**. {result.detail}")
+        st.warning(f"Not quite: the answer is **{right}**.")
 
 
 def numbers(result: Reveal) -> None:
@@ -123,6 +125,6 @@ def waiting(item: LessonItem) -> None:
         st.caption("Pick a prediction, then press **Reveal** to see the chart and the numbers.")
 
 
-def takeaway(lesson: Lesson) -> None:
-    st.markdown(f"**Takeaway.** {lesson.takeaway}")
+def takeaway(lesson: Lesson, result: Reveal) -> None:
+    st.markdown(f"{result.detail}\n\n**Takeaway.** {lesson.takeaway}")
     st.page_link(lesson.page, label=lesson.page_label, icon=":material/arrow_forward:")

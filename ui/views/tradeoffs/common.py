@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from jitcore.formatting import plain
+from ui import presentation
 from ui.state import Memory
 
 #: The Trade-offs page's own settings (view, scope, sweep ranges, lever amounts …).
@@ -20,6 +21,7 @@ def chart(fig: go.Figure, key: str) -> None:
     if title:
         st.markdown(f"##### {plain(title)}")
         fig.update_layout(title_text="", margin={"t": 30})
+    fig.update_layout(height=presentation.chart_height(int(fig.layout.height or 450), 360))
     st.plotly_chart(fig, theme=None, width="stretch", key=key)
 
 
