@@ -213,3 +213,29 @@ def test_the_reading_quotes_the_gap_and_escapes_the_names() -> None:
     line = read_waterfall(fall)[0]
     assert line.startswith(r"From a to \*b\*: +$5,200 in total cost over 1 step")
     assert "the largest is Setup cost" in line
+
+
+def test_scenarios_with_another_forecast_still_match_their_own_runs() -> None:
+    naive = BASE.with_setting("forecast.method", "naive")
+    pair = compare_scenarios(normal_demand(), {"average": BASE, "naive": naive}, forecasts=FITTED)
+    assert pair.kpis("average") == run_scenario(normal_demand(), BASE).kpis
+    assert pair.kpis("naive") == run_scenario(normal_demand(), naive).kpis
+    fall = scenario_waterfall(normal_demand(), ("average", BASE), ("naive", naive))
+    assert [s.label for s in fall.steps] == ["Forecast"]
+    assert fall.steps[0].delta("total_cost") == pytest.approx(
+        pair.kpis("naive").total_cost - pair.kpis("average").total_cost, abs=1e-9
+    )
+    assert fall.steps[0].change == "method average → naive"
+
+
+def test_a_group_adds_up_the_costs_of_its_skus() -> None:
+    skus = ("A", "B")
+    group = compare_scenarios(
+        normal_demand(skus),
+        {"Today": BASE, "Longer": LONGER},
+        forecasts={BASE.forecast: forecasts(skus)},
+    )
+    assert group.skus == skus
+    for name in ("Today", "Longer"):
+        costs = [group.kpis(name, sku).total_cost for sku in skus]
+        assert group.kpis(name).total_cost == pytest.approx(sum(costs), rel=1e-12)
