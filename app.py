@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, presentation, workspace
+from ui import cache, presentation, room, workspace
 from ui.messages import guarded
 from ui.sidebar import sidebar
 
@@ -38,6 +38,7 @@ PAGES = {
     ],
 }
 
+room.gate()  # the workshop room's passcode, when one is set: nothing else is drawn before it
 cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
