@@ -239,3 +239,20 @@ def test_a_room_server_lists_no_other_workspaces_and_no_path() -> None:
         config.set_option("server.address", before)
     at = _open(new_workspace_id())
     assert [s for s in at.sidebar.selectbox if s.key == "_ws_pick"]
+
+
+def test_a_data_set_kept_in_the_workspace_can_be_used_again() -> None:
+    ws = new_workspace_id()
+    at = _open(ws)
+    # Two samples loaded from Home: both kept in the workspace.
+    for label in list(SAMPLES)[1:3]:
+        at.selectbox(key="_home_sample_widget").set_value(label).run()
+        next(b for b in at.button if b.label == "Load this sample").click().run()
+    assert len(_store().data_sets(ws)) == 2
+    second = at.session_state["demand"]
+    first_id = _store().data_sets(ws)[0].id
+    at.sidebar.selectbox(key="_ws_data").set_value(first_id).run()
+    at.sidebar.button(key="_ws_use_data").click().run()
+    assert not at.exception
+    assert at.session_state["demand"] != second
+    assert _store().active(ws).data_set_id == first_id
