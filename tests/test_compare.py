@@ -239,3 +239,11 @@ def test_a_group_adds_up_the_costs_of_its_skus() -> None:
     for name in ("Today", "Longer"):
         costs = [group.kpis(name, sku).total_cost for sku in skus]
         assert group.kpis(name).total_cost == pytest.approx(sum(costs), rel=1e-12)
+
+
+def test_a_scenario_that_cannot_run_is_named_in_the_message() -> None:
+    huge = BASE.with_setting("simulation.paths", 1_000_000)  # over the memory budget
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': This run needs about"):
+        compare_scenarios(normal_demand(), {"Today": BASE, "Huge": huge}, forecasts=FITTED)
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': "):
+        scenario_waterfall(normal_demand(), ("Today", BASE), ("Huge", huge), forecasts=FITTED)

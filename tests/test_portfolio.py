@@ -265,3 +265,21 @@ def test_targets_command(tmp_path, capsys) -> None:
     items.write_text("SKU,Unit cost\nSTABLE-01,30\n")
     assert main([*args, "--items", str(items)]) == 0
     assert "saving" in capsys.readouterr().out
+
+
+def test_run_json_gap_is_against_each_skus_own_target(tmp_path, capsys) -> None:
+    import json
+
+    from jitcore.cli import main
+
+    scenario = tmp_path / "s.json"
+    scenario.write_text(
+        apply_items(_scenario(), [SkuOverride(sku="STABLE-01", cycle_service_level=0.8)]).to_json()
+    )
+    args = ["run", str(TEACHING), "--scenario", str(scenario), "--json"]
+    assert main([*args, "--sku", "STABLE-01", "--sku", "TREND-01"]) == 0
+    rows = {r["sku"]: r for r in json.loads(capsys.readouterr().out)["per_sku"]}
+    assert rows["STABLE-01"]["target"] == {"measure": "cycle_service_level", "value": 0.8}
+    assert rows["TREND-01"]["target"]["value"] == 0.95
+    gap = rows["STABLE-01"]["cycle_service_level"] - 0.8
+    assert rows["STABLE-01"]["gap"] == pytest.approx(gap)

@@ -198,7 +198,9 @@ def scenario_waterfall(
     scenarios = [first, *(s for _, _, s in steps)]
     if len(scenarios) == 1:
         scenarios.append(last)
-    results = run_by_forecast(demand, scenarios, forecasts=forecasts, skus=skus)
+    # names for a message: the two scenarios, and each step between as "<label> step"
+    labels = [start_name, *(f"{label} step" for _, label, _ in steps[:-1]), end_name]
+    results = run_by_forecast(demand, scenarios, forecasts=forecasts, skus=skus, names=labels)
     kpis = [r.kpis for r in results]
     currency = first.costs.currency
     made = tuple(

@@ -227,6 +227,12 @@ _WINDOWS = (1, 4, 13, 26)
 
 def _forecasting(item: LessonItem, values: Values) -> Reveal:
     exposure = item.exposure
+    if len(item.series) < exposure + 4:
+        raise JitError(
+            f"{item.name} has {len(item.series)} {item.period}s of history: too few to backtest "
+            f"a forecast over {exposure} {item.period}s of lead time and review.",
+            "Pick an item with a longer history, or shorten the lead time on Supply & demand.",
+        )
     top = max(2, min(52, len(item.series) - exposure - 1))
     windows = list(range(1, top + 1))
     actual = [

@@ -157,13 +157,15 @@ def kpis_view(comparison: ScenarioComparison, scenarios: dict[str, Scenario]) ->
 
 
 def downloads(comparison: ScenarioComparison) -> None:
-    """The table as CSV (one row per scenario and KPI) and as a workbook with the cost parts."""
+    """The table as CSV (one row per scenario and KPI) and as a workbook with the cost parts,
+    each written when its button is pressed (not on every rerun)."""
     name = state.demand().name or "data"
     left, right, _ = st.columns([1, 1, 1.2])
     left.download_button(
         "Download the comparison (CSV)",
-        comparison_csv(comparison),
+        lambda: comparison_csv(comparison),
         file_name=comparison_file_name(name),
+        on_click="ignore",
         mime="text/csv",
         help="One row per scenario and KPI: value, the reference's value, the change and "
         "better/worse.",
@@ -171,8 +173,9 @@ def downloads(comparison: ScenarioComparison) -> None:
     )
     right.download_button(
         "Download as Excel",
-        comparison_xlsx(comparison),
+        lambda: comparison_xlsx(comparison),
         file_name=comparison_file_name(name, "xlsx"),
+        on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         help="The same table, and the cost parts of each scenario on a second sheet.",
         width="stretch",
