@@ -269,6 +269,13 @@ def debrief(game: ChainGame) -> None:
     last = played[-1]
     st.markdown(f"**Round {last.number}** ({describe(last.setup)}), {last.weeks} weeks")
     st.dataframe(_stage_table(last), hide_index=True, width="stretch")
+    swings = [k for k in last.stages if math.isfinite(k.amplification)]
+    if swings:
+        top = max(swings, key=lambda k: k.amplification)
+        st.markdown(
+            f"Orders swing most at the **{top.name}**: their variance is "
+            f"**{fixed(top.amplification, 1)}×** that of customer demand."
+        )
     if len(played) > 1:
         before = played[-2]
         lines = setup_changes(before.setup, last.setup) or ["Same setup as before."]
