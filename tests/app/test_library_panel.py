@@ -256,3 +256,16 @@ def test_a_data_set_kept_in_the_workspace_can_be_used_again() -> None:
     assert not at.exception
     assert at.session_state["demand"] != second
     assert _store().active(ws).data_set_id == first_id
+
+
+def test_a_loaded_file_shows_at_once_on_the_plan_page_after_an_edit_there() -> None:
+    at = _open(new_workspace_id(), "pages/plan.py")
+    widget = next(w for w in at.slider if w.key == "plan_lead_time")
+    widget.set_value(5).run()
+    assert at.session_state["scenario"].supply.lead_time == 5
+    loaded = Scenario(name="Nine").with_setting("supply.lead_time", 9)
+    _upload(at, "nine.json", loaded.to_json().encode())
+    assert next(w for w in at.slider if w.key == "plan_lead_time").value == 9
+    at.switch_page("pages/supply_demand.py")
+    at.run()
+    assert at.slider(key="sd_lead_time").value == 9
