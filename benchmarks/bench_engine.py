@@ -7,7 +7,7 @@ review order-up-to policy reviewed every period, lead time 2 periods. Figures:
   100,000 paths × 365 periods (demand drawn beforehand, best of 3);
 * ``engine throughput incl. demand draws``: the same with the normal draws timed too;
 * ``1 SKU × 1,000 paths × 365 periods``: one call of ``jitcore.engine.simulate`` (best of 20);
-* ``plain Python loop``: :mod:`jitcore.engine.reference` on the same policy, timed on 20 paths
+* ``plain Python loop``: :mod:`tests.engine_reference` on the same policy, timed on 20 paths
   and scaled to 1,000, and its ratio to the engine;
 * ``numba compile time``: compiling the kernel from scratch (empty cache, fresh process) and
   loading it from the on-disk cache (fresh process).
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from timing import best_seconds  # noqa: E402
 
 from jitcore.engine import simulate  # noqa: E402
-from jitcore.engine.reference import simulate_reference  # noqa: E402
 from jitcore.lanes import ORDER_UP_TO, LaneSet  # noqa: E402
+from tests.engine_reference import simulate_reference  # noqa: E402
 
 PERIODS = 365
 MEAN, SD, LEAD = 100.0, 20.0, 2

@@ -10,6 +10,7 @@ from jitcore.formatting import plain
 from jitcore.reports import plan_csv, plan_file_name
 from jitcore.vocabulary import period_word
 from ui import cache, state
+from ui.views import items as items_view
 from ui.views import plan as view
 
 
@@ -25,6 +26,7 @@ def main() -> None:
     period = period_word(frequency)
     scenario = state.scenario()
     edited = view.settings(scenario, frequency)
+    items_view.own_values_note(scenario)
     shown = state.last_good(lambda value: cache.plan(data, value), edited, scenario)
     if shown is None:
         return

@@ -17,6 +17,8 @@ from ui.messages import show_error
 from ui.sidebar import sku_picker
 
 KEY = "report"
+#: Format names short enough for one row of buttons at 1280 px.
+LABELS = {"xlsx": "Excel", "html": "Web page (offline)", "pdf": "PDF", "zip": "Charts (PNG)"}
 PREFS = state.Memory("report_prefs")
 CONTENTS = {
     "xlsx": "Sheets: summary, every setting, KPIs per SKU and scenario, the plan, the timeline "
@@ -24,14 +26,16 @@ CONTENTS = {
     "html": "One file with everything inside (charts included): it opens offline and loads "
     "nothing from the network.",
     "pdf": "The web page printed on A4 landscape pages, for mail and print.",
+    "zip": "The report's charts as images for slides, each titled with the chart, the SKU and "
+    "the scenario.",
 }
 
 
 def _what_goes_in(data, scenario: Scenario, baseline: Scenario | None) -> None:
     """The report's subject as plain tables (names are shown as text, never as Markdown)."""
-    left, right = st.columns([1, 1.3], gap="large")
+    left, right = st.columns([1.2, 1], gap="large")
     with left:
-        st.subheader("What is compared")
+        st.subheader("What is compared", anchor=False)
         rows = [
             ("After (working scenario)", scenario.name),
             ("Before (baseline)", baseline.name if baseline else "the default settings"),
@@ -41,7 +45,7 @@ def _what_goes_in(data, scenario: Scenario, baseline: Scenario | None) -> None:
         st.dataframe(pd.DataFrame(rows, columns=["", "value"]), hide_index=True, width="stretch")
     with right:
         changes = setting_changes(baseline or Scenario(), scenario)
-        st.subheader(f"Settings that differ ({len(changes)})")
+        st.subheader(f"Settings that differ ({len(changes)})", anchor=False)
         if changes:
             table = pd.DataFrame(
                 [(c.label, c.before, c.after) for c in changes],
@@ -70,18 +74,15 @@ def main() -> None:
             "settings. Save one on the Supply & demand page (*Save as baseline*).",
             icon=":material/info:",
         )
-    _what_goes_in(data, scenario, baseline)
-    st.subheader("Make the report")
-    left, middle = st.columns([1.4, 1], gap="large", vertical_alignment="top")
+    left, middle, right = st.columns([1.6, 0.9, 0.9], gap="medium", vertical_alignment="bottom")
     with left:
         fmt = st.segmented_control(
             "Format",
             list(FORMATS),
-            format_func=lambda f: FORMATS[f][0],
+            format_func=LABELS.__getitem__,
             required=True,
             **PREFS.widget(f"{KEY}_format", "xlsx", options=FORMATS),
         )
-        st.caption(CONTENTS[fmt])
     with middle:
         sku_picker(f"{KEY}_sku", help="The SKU of the report's charts (the same as the sidebar's).")
     sku = state.selected_sku()
@@ -90,21 +91,25 @@ def main() -> None:
             report = cache.report_file(data, scenario, baseline, sku, fmt)
     except JitError as exc:
         show_error(exc)
+        _what_goes_in(data, scenario, baseline)
         return
-    st.download_button(
-        f"Download the report ({FORMATS[fmt][0]})",
+    right.download_button(
+        "Download the report",
         report.data,
         file_name=report_file_name(data.name, scenario.name, fmt),
         mime=report.mime,
         key=f"{KEY}_download",
         type="primary",
         icon=":material/download:",
+        width="stretch",
     )
     st.caption(
-        f"{len(report.data) / 1e3:,.0f} kB. The same report from the command line: "
+        f"{FORMATS[fmt][0]}, {len(report.data) / 1e3:,.0f} kB. {CONTENTS[fmt]} The same from the "
+        "command line: "
         "`python -m jitcore report FILE --scenario A.json --baseline B.json --out "
         f"report.{fmt}`."
     )
+    _what_goes_in(data, scenario, baseline)
 
 
 main()

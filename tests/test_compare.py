@@ -102,7 +102,7 @@ def test_doubling_the_ordering_cost_doubles_it_and_changes_nothing_else() -> Non
     frame = fall.waterfall("total_cost")
     assert list(frame["step"]) == ["a", "Setup cost", "b"]
     assert frame["delta"].iloc[1] == pytest.approx(ordering, rel=1e-12)
-    assert frame["change"].iloc[1] == "ordering cost $50 → $100"
+    assert frame["change"].iloc[1] == "ordering cost 50 → 100"
 
 
 def test_the_waterfall_adds_up_to_the_difference(three) -> None:
@@ -184,7 +184,7 @@ def test_the_chain_moves_each_setting_once_and_ends_at_the_second(a: dict, b: di
     before = start
     moved: set[str] = set()
     for name, _, after in steps:
-        words = describe_step(before, after, "$")
+        words = describe_step(before, after)
         assert words and "→" in words
         changed = {
             f"{section}.{key}"
@@ -213,3 +213,37 @@ def test_the_reading_quotes_the_gap_and_escapes_the_names() -> None:
     line = read_waterfall(fall)[0]
     assert line.startswith(r"From a to \*b\*: +$5,200 in total cost over 1 step")
     assert "the largest is Setup cost" in line
+
+
+def test_scenarios_with_another_forecast_still_match_their_own_runs() -> None:
+    naive = BASE.with_setting("forecast.method", "naive")
+    pair = compare_scenarios(normal_demand(), {"average": BASE, "naive": naive}, forecasts=FITTED)
+    assert pair.kpis("average") == run_scenario(normal_demand(), BASE).kpis
+    assert pair.kpis("naive") == run_scenario(normal_demand(), naive).kpis
+    fall = scenario_waterfall(normal_demand(), ("average", BASE), ("naive", naive))
+    assert [s.label for s in fall.steps] == ["Forecast"]
+    assert fall.steps[0].delta("total_cost") == pytest.approx(
+        pair.kpis("naive").total_cost - pair.kpis("average").total_cost, abs=1e-9
+    )
+    assert fall.steps[0].change == "forecast method average → naive"
+
+
+def test_a_group_adds_up_the_costs_of_its_skus() -> None:
+    skus = ("A", "B")
+    group = compare_scenarios(
+        normal_demand(skus),
+        {"Today": BASE, "Longer": LONGER},
+        forecasts={BASE.forecast: forecasts(skus)},
+    )
+    assert group.skus == skus
+    for name in ("Today", "Longer"):
+        costs = [group.kpis(name, sku).total_cost for sku in skus]
+        assert group.kpis(name).total_cost == pytest.approx(sum(costs), rel=1e-12)
+
+
+def test_a_scenario_that_cannot_run_is_named_in_the_message() -> None:
+    huge = BASE.with_setting("simulation.paths", 1_000_000)  # over the memory budget
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': This run needs about"):
+        compare_scenarios(normal_demand(), {"Today": BASE, "Huge": huge}, forecasts=FITTED)
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': "):
+        scenario_waterfall(normal_demand(), ("Today", BASE), ("Huge", huge), forecasts=FITTED)

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jitcore.engine import simulate
-from jitcore.engine.reference import simulate_reference, uniform
 from jitcore.lanes import ACCUMULATORS, C_SS_SCALE, N_COVERS, POLICY_CODES, SERIES, LaneSet
 from jitcore.supply import uniform as fast_uniform
+from tests.engine_reference import simulate_reference, uniform
 
 
 def random_lanes(rng: np.random.Generator, n: int, periods: int, rows: int) -> LaneSet:

@@ -101,3 +101,22 @@ def test_report_workbook_of_the_injection_names() -> None:
     baseline = fast_scenario().with_setting("supply.lead_time", 4)
     content = report_content(injection_demand(), fast_scenario(), baseline)
     assert_xlsx_safe(report_workbook(content), INJECTION_NAMES)
+
+
+def test_workshop_debrief_csv_of_injection_team_names() -> None:
+    from dataclasses import replace
+
+    from jitcore.lessons.exercises import EXERCISES_BY_KEY, debrief_csv
+    from tests.test_lessons_exercises import _attempts
+
+    attempts = [
+        replace(a, team=name) for a, name in zip(_attempts(), INJECTION_NAMES, strict=False)
+    ]
+    payload = debrief_csv(attempts, EXERCISES_BY_KEY).encode("utf-8")
+    assert_csv_safe(payload, INJECTION_NAMES[: len(attempts)])
+
+
+def test_item_master_csv_of_injection_names() -> None:
+    from jitcore.reports.items import items_csv
+
+    assert_csv_safe(items_csv(fast_scenario(), INJECTION_NAMES), INJECTION_NAMES)

@@ -85,3 +85,10 @@ def test_a_flat_item_is_refused_with_a_fix() -> None:
     flat = DemandData(frame, DATA.frequency)
     with pytest.raises(JitError, match="too little"):
         lesson_item(flat, "STABLE-01", Scenario())
+
+
+def test_forecasting_on_a_too_short_history_is_a_message() -> None:
+    frame = DATA.frame[DATA.frame["sku"] == "STABLE-01"].head(5)
+    short = lesson_item(DemandData(frame, DATA.frequency), "STABLE-01", Scenario())
+    with pytest.raises(JitError, match="too few to backtest"):
+        LESSONS_BY_KEY["forecasting"].reveal(short)

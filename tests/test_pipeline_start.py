@@ -11,7 +11,6 @@ import pytest
 
 from jitcore.demand import DemandData
 from jitcore.engine import simulate
-from jitcore.engine.reference import simulate_reference
 from jitcore.forecast import forecast_all
 from jitcore.intake import read_demand
 from jitcore.pipeline import prepare_demand, run_scenario
@@ -19,6 +18,7 @@ from jitcore.pipeline.build import build_lanes, plan_buffers
 from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
 from tests.conftest import SAMPLE_DIR
+from tests.engine_reference import simulate_reference
 
 
 @pytest.fixture(scope="module")

@@ -196,28 +196,33 @@ def test_lower_hull_skips_dominated_and_concave_points() -> None:
             st.lists(st.floats(0.1, 5.0), min_size=4 * n, max_size=4 * n),
             st.lists(st.floats(0.1, 5.0), min_size=4 * n, max_size=4 * n),
             st.floats(0.0, 1.0),
+            st.floats(0.01, 10.0),
         )
     )
 )
-def test_marginal_allocation_is_feasible_and_optimal_at_its_breakpoints(case) -> None:
-    n, steps_gain, steps_spend, share = case
+def test_marginal_allocation_is_feasible_and_exact_at_lagrangian_points(case) -> None:
+    n, steps_gain, steps_spend, share, price = case
     # increasing gain and spend per item (a service frontier: more target, more of both)
     gain = np.cumsum(np.reshape(steps_gain, (n, 4)), axis=1)
     spend = np.cumsum(np.reshape(steps_spend, (n, 4)), axis=1)
+    rows = np.arange(n)
+    combos = list(itertools.product(range(4), repeat=n))
+
+    def brute(need: float) -> float:
+        return min(spend[rows, c].sum() for c in combos if gain[rows, c].sum() >= need - 1e-9)
+
+    # any goal: feasible, never cheaper than possible
     low, high = gain[:, 0].sum(), gain[:, -1].sum()
     need = low + share * (high - low)
     choice = marginal_allocation(gain, spend, need=need)
-    rows = np.arange(n)
     assert gain[rows, choice].sum() >= need - 1e-9
-    combos = list(itertools.product(range(4), repeat=n))
-    feasible = [c for c in combos if gain[rows, c].sum() >= need - 1e-9]
-    best = min(spend[rows, c].sum() for c in feasible)
-    got = spend[rows, choice].sum()
-    assert got >= best - 1e-9
-    # at the filled amount it reached, no combination is cheaper: optimal for its own level
-    reached = gain[rows, choice].sum()
-    same = [c for c in combos if gain[rows, c].sum() >= reached - 1e-9]
-    assert got <= min(spend[rows, c].sum() for c in same) + 1e-9 or got == pytest.approx(best)
+    assert spend[rows, choice].sum() >= brute(need) - 1e-9
+    # a goal at a Lagrangian point (each item minimising spend − λ·gain for one price λ) is
+    # reached exactly at the least spend (Everett 1963): marginal analysis is exact there
+    at_price = np.argmin(spend - price * gain + 1e-12 * -gain, axis=1)
+    level = gain[rows, at_price].sum()
+    choice = marginal_allocation(gain, spend, need=level)
+    assert spend[rows, choice].sum() == pytest.approx(brute(level), abs=1e-9)
 
 
 def test_per_sku_targets_follow_into_calibration_and_out_of_sweeps(demand) -> None:
@@ -260,3 +265,21 @@ def test_targets_command(tmp_path, capsys) -> None:
     items.write_text("SKU,Unit cost\nSTABLE-01,30\n")
     assert main([*args, "--items", str(items)]) == 0
     assert "saving" in capsys.readouterr().out
+
+
+def test_run_json_gap_is_against_each_skus_own_target(tmp_path, capsys) -> None:
+    import json
+
+    from jitcore.cli import main
+
+    scenario = tmp_path / "s.json"
+    scenario.write_text(
+        apply_items(_scenario(), [SkuOverride(sku="STABLE-01", cycle_service_level=0.8)]).to_json()
+    )
+    args = ["run", str(TEACHING), "--scenario", str(scenario), "--json"]
+    assert main([*args, "--sku", "STABLE-01", "--sku", "TREND-01"]) == 0
+    rows = {r["sku"]: r for r in json.loads(capsys.readouterr().out)["per_sku"]}
+    assert rows["STABLE-01"]["target"] == {"measure": "cycle_service_level", "value": 0.8}
+    assert rows["TREND-01"]["target"]["value"] == 0.95
+    gap = rows["STABLE-01"]["cycle_service_level"] - 0.8
+    assert rows["STABLE-01"]["gap"] == pytest.approx(gap)

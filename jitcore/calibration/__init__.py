@@ -51,6 +51,7 @@ from jitcore.calibration.target import (
     ServiceTarget,
     SimulationMode,
     service_target,
+    sku_service_target,
 )
 
 __all__ = [
@@ -74,5 +75,6 @@ __all__ = [
     "explain",
     "item_traits",
     "service_target",
+    "sku_service_target",
     "whole_unit_step",
 ]

@@ -16,13 +16,13 @@ from jitcore.calibration.target import (
     ServiceTarget,
     SimulationMode,
     service_target,
+    sku_service_target,
 )
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
 from jitcore.kpis import Kpis
 from jitcore.pipeline import run_scenario
-from jitcore.pipeline.build import buffer_settings
 from jitcore.profile import DEMAND_CLASSES, DemandClass, syntetos_boylan_class
 from jitcore.scenario import Scenario
 
@@ -240,10 +240,7 @@ def calibrate(
         history = history[np.isfinite(history)]
         buffer = first.buffers.get(sku)
         # the SKU's own target (item master, optimised targets) where it has one
-        own = (
-            service_target(scenario.model_copy(update={"buffers": buffer_settings(scenario, sku)}))
-            or target
-        )
+        own = sku_service_target(scenario, sku) or target
         achieved = {mode: _achieved(results[mode].kpis_for(sku), own) for mode in modes}
         gaps = {mode: _gap_points(value, own) for mode, value in achieved.items()}
         flagged = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from jitcore.pipeline.build import buffer_settings
 from jitcore.scenario import Scenario
 
 ServiceMeasure = Literal["cycle_service_level", "fill_rate"]
@@ -38,3 +39,9 @@ def service_target(scenario: Scenario) -> ServiceTarget | None:
     if buffers.method == "fill_rate":
         return ServiceTarget("fill_rate", buffers.fill_rate)
     return None
+
+
+def sku_service_target(scenario: Scenario, sku: str) -> ServiceTarget | None:
+    """The service target of one SKU: its own (``sku_overrides``: from an item master or the
+    service-target optimisation) where it has one, else the scenario's."""
+    return service_target(scenario.model_copy(update={"buffers": buffer_settings(scenario, sku)}))

@@ -51,8 +51,7 @@ def curve_figure(
             )
         )
     style(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    if log_y:
-        fig.update_yaxes(type="log")
+    fig.update_yaxes(**({"type": "log"} if log_y else {"rangemode": "tozero"}))
     return fig
 
 

@@ -50,8 +50,7 @@ def cover_histogram(table: pd.DataFrame, excess_days: float, *, height: int = 28
     fig.add_vline(x=excess_days, line_dash="dash", line_color=COLORS["highlight"],
                   annotation_text=f"excess above {excess_days:,.0f} days",
                   annotation_position="top right")  # fmt: skip
-    style(fig, x_title="Days of supply (average on hand / demand per day)", y_title="SKUs",
-          height=height)  # fmt: skip
+    style(fig, x_title="Days of supply", y_title="SKUs", height=height)
     fig.update_layout(margin={"t": 30}, bargap=0.05, hovermode="closest")
     return fig
 

@@ -3,7 +3,8 @@
 Reads the demand file, simulates the scenario (the default one without ``--scenario``) and
 prints the KPIs: a table per SKU and the total, or with ``--json`` one object
 ``{"kpis": {...}, "per_sku": [{"sku": ..., ...}], ...}``; each SKU's object also holds its
-service ``target`` (``{"measure": "cycle_service_level" | "fill_rate", "value": 0.95}``, null
+service ``target`` (its own from the item master or the optimised targets, else the scenario's:
+``{"measure": "cycle_service_level" | "fill_rate", "value": 0.95}``, null
 when safety stock is set in days of cover or fixed units) and the ``gap`` achieved − target
 (a share; null without a target). ``--timeline`` writes the per-period
 table (sku, path, period, date, demand, forecast, orders, receipts, on_hand, backorders,
@@ -17,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from jitcore.calibration import service_target
+from jitcore.calibration import sku_service_target
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
@@ -111,8 +112,8 @@ def run(args: argparse.Namespace) -> int:
         write_csv(result.timeline.to_frame(), args.timeline, what="the timeline")
     summary = result.summary()
     if args.json:
-        target = service_target(scenario)
         for row in summary["per_sku"]:
+            target = sku_service_target(scenario, row["sku"])
             achieved = None if target is None else row[target.measure]
             row["target"] = None if target is None else target.to_dict()
             row["gap"] = None if achieved is None else achieved - target.value

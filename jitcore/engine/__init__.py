@@ -1,7 +1,7 @@
 """Simulation engine: flat lanes (SKU × path × swept setting) simulated over time.
 
 ``simulate(demand, forecast, lanes, seed=...) -> EngineOutput`` runs the numba kernel
-(:mod:`jitcore.engine.kernel`); :mod:`jitcore.engine.reference` is the same model as a plain
+(:mod:`jitcore.engine.kernel`); :mod:`tests.engine_reference` is the same model as a plain
 Python loop, the oracle of the tests. :mod:`jitcore.engine.paths` draws Monte Carlo demand.
 """
 

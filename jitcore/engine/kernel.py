@@ -12,7 +12,7 @@ whole library):
    ``t`` arrives at the start of ``t + 1 + L_i`` (``+ slip``).
 
 KPIs accumulate over periods ``start + warmup .. end − 1``. Open shipments live in a ring buffer
-indexed by arrival period, so shipments may cross. See :mod:`jitcore.engine.reference` for the
+indexed by arrival period, so shipments may cross. See :mod:`tests.engine_reference` for the
 same logic written plainly.
 """
 

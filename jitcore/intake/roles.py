@@ -111,7 +111,7 @@ def profile_column(
     boolean_like = len(distinct_text) <= 2 and all(
         normalise_word(value) in BOOLEAN for value in distinct_text
     )
-    id_like = _id_like(numbers, number_share)
+    id_like = _id_like(name, numbers, number_share)
     return ColumnProfile(
         name=name,
         filled=filled,
@@ -213,14 +213,18 @@ def profile_columns(
             number_share=number_share,
             distinct=count,
             boolean_like=boolean_like,
-            id_like=_id_like(column_numbers, number_share),
+            id_like=_id_like(name, column_numbers, number_share),
             totals=int(totals_counts[index]),
         )
     return profiles
 
 
-def _id_like(numbers: np.ndarray, number_share: float) -> bool:
-    """Identifiers: whole, distinct numbers that rise row by row or are above a million."""
+def _id_like(name: str, numbers: np.ndarray, number_share: float) -> bool:
+    """Identifiers: whole, distinct numbers that rise row by row or are above a million —
+    unless the header names a quantity (``quantity``, ``qty``, ``Menge`` …): 1, 2, …, N is
+    then a demand that grew by one each period, not a row number."""
+    if name_score(name, "quantity") > 0:
+        return False
     finite = numbers[np.isfinite(numbers)]
     return (
         number_share > 0.9

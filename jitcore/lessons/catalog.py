@@ -110,6 +110,14 @@ class Control:
     default: float
     help: str = ""
 
+    @property
+    def format(self) -> str:
+        """printf format of the slider: whole numbers for whole steps, else the step's decimals."""
+        if float(self.step).is_integer() and float(self.low).is_integer():
+            return "%d"
+        decimals = len(f"{self.step:g}".split(".")[1]) if "." in f"{self.step:g}" else 0
+        return f"%.{decimals}f"
+
 
 @dataclass(frozen=True)
 class Number:
@@ -219,6 +227,12 @@ _WINDOWS = (1, 4, 13, 26)
 
 def _forecasting(item: LessonItem, values: Values) -> Reveal:
     exposure = item.exposure
+    if len(item.series) < exposure + 4:
+        raise JitError(
+            f"{item.name} has {len(item.series)} {item.period}s of history: too few to backtest "
+            f"a forecast over {exposure} {item.period}s of lead time and review.",
+            "Pick an item with a longer history, or shorten the lead time on Supply & demand.",
+        )
     top = max(2, min(52, len(item.series) - exposure - 1))
     windows = list(range(1, top + 1))
     actual = [
@@ -402,7 +416,8 @@ def _chain(item: LessonItem, values: Values, other: information.Information) -> 
             ),
             Number(
                 "Customer fill rate",
-                f"{percent(local.chain.fill_rate)} → {percent(better.chain.fill_rate)}",
+                f"{percent(local.chain.fill_rate, 0)} → {percent(better.chain.fill_rate, 0)}",
+                f"{percent(local.chain.fill_rate)} → {percent(better.chain.fill_rate)}.",
             ),
         ),  # fmt: skip
         figure=fig,
@@ -618,8 +633,8 @@ LESSONS: tuple[Lesson, ...] = (
         _CHAIN_CONTROLS,
         "With VMI one decision replaces two, and it is made on real sales, not on orders. The "
         "amplification of one stage disappears from everything above it.",
-        "pages/supply_demand.py",
-        "Run a VMI policy on Supply & demand",
+        "pages/bullwhip_game.py",
+        "Play VMI in the Bullwhip game",
         _vmi,
     ),  # fmt: skip
     Lesson(
@@ -649,8 +664,8 @@ LESSONS: tuple[Lesson, ...] = (
         _CHAIN_CONTROLS,
         "Without shared data each stage forecasts from orders that are already amplified, so "
         "swings multiply up the chain; with it they only add up. Information replaces inventory.",
-        "pages/tradeoffs.py",
-        "Price the levers on Trade-offs",
+        "pages/bullwhip_game.py",
+        "Share demand in the Bullwhip game",
         _technology,
     ),  # fmt: skip
     Lesson(

@@ -14,17 +14,18 @@ every attempt in order, as CSV or as markdown.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from jitcore.errors import JitError
 from jitcore.formatting import percent, short
 from jitcore.kpis import Kpis
 from jitcore.lessons.catalog import Control
+from jitcore.reports.cells import csv_bytes
 from jitcore.scenario import Scenario
 from jitcore.vocabulary import KPIS
 
@@ -225,12 +226,10 @@ def _debrief_rows(
 
 
 def debrief_csv(attempts: Sequence[Attempt], exercises: Mapping[str, Exercise]) -> str:
-    """Every attempt, one row each, as CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_DEBRIEF_COLUMNS)
-    writer.writerows(_debrief_rows(attempts, exercises))
-    return buffer.getvalue()
+    """Every attempt, one row each, as CSV; team names and other text through the safe
+    writer (:func:`~jitcore.reports.cells.csv_bytes`), so none can run as a formula."""
+    rows = pd.DataFrame(_debrief_rows(attempts, exercises), columns=list(_DEBRIEF_COLUMNS))
+    return csv_bytes(rows).decode("utf-8")
 
 
 def debrief_markdown(

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jitcore.calibration import sku_service_target
 from jitcore.pipeline import ScenarioResult, supply_terms
-from jitcore.pipeline.build import buffer_settings
 from jitcore.profile import DemandProfile
-from jitcore.tradeoffs.common import service_target, target_value
+from jitcore.tradeoffs.common import service_target
 
 #: Text shown for a SKU without a supplier or category.
 NONE_GIVEN = "(none)"
@@ -47,8 +47,7 @@ def portfolio_table(result: ScenarioResult, profile: DemandProfile) -> pd.DataFr
         item = profile.item(sku)
         terms = supply_terms(scenario, sku, result.frequency)
         own = scenario.override_for(sku)
-        per_sku = scenario.model_copy(update={"buffers": buffer_settings(scenario, sku)})
-        target = target_value(per_sku, measure)
+        target = sku_service_target(scenario, sku)
         records.append(
             {
                 "sku": sku,
@@ -59,7 +58,7 @@ def portfolio_table(result: ScenarioResult, profile: DemandProfile) -> pd.DataFr
                 "category": (own.category if own and own.category else NONE_GIVEN),
                 "supplier": (own.supplier if own and own.supplier else NONE_GIVEN),
                 "unit_cost": terms.unit_cost,
-                "target": math.nan if target is None else target,
+                "target": math.nan if target is None else target.value,
                 "achieved": getattr(kpis, measure),
                 "fill_rate": kpis.fill_rate,
                 "cycle_service_level": kpis.cycle_service_level,

@@ -125,3 +125,31 @@ def test_saving_the_working_settings_adds_them_to_the_comparison(page: AppTest) 
     table = page.dataframe[0].value
     row = list(table["KPI"]).index("Total cost")
     assert table["Δ Kanban kept"][row] == table["Δ Kanban (working)"][row]
+
+
+def test_a_group_of_skus_and_the_downloads(page: AppTest) -> None:
+    page.session_state["demand"] = normal_demand(("A", "B"))
+    page.run()
+    page.radio(key="_to_scope").set_value("group").run()
+    assert not page.exception, [e.value for e in page.exception]
+    table = page.dataframe[0].value
+    group = run_scenario(normal_demand(("A", "B")), BASE).kpis
+    row = list(table["KPI"]).index("Total cost")
+    assert table["Baseline (reference)"][row] == table_value(group.total_cost, "money", "$")
+    buttons = [b.proto.label for b in page.get("download_button")]
+    assert {"Download the comparison (CSV)", "Download as Excel"} <= set(buttons)
+    page.segmented_control(key="_cmp_view").set_value("supply").run()
+    assert page.selectbox(key="_cmp_sku").options == ["A", "B"]
+    page.selectbox(key="_cmp_sku").set_value("B").run()
+    assert _figures(page)[0]["layout"]["title"]["text"] == ""  # shown as the heading
+    assert "##### B\\: demand, orders and stock per scenario" in [m.value for m in page.markdown]
+
+
+def test_a_scenario_that_cannot_run_shows_a_message_naming_it(page: AppTest) -> None:
+    huge = BASE.with_setting("simulation.paths", 1_000_000).model_copy(update={"name": "Huge"})
+    page.session_state[library.KEY_LIBRARY] = {"Huge": huge}
+    page.run()
+    _pick(page, ["Baseline", "Huge"])
+    assert not page.exception
+    assert "Scenario 'Huge'\\: This run needs about" in page.error[0].value  # escaped Markdown
+    assert page.multiselect(key="_cmp_names").value == ["Baseline", "Huge"]  # kept to fix

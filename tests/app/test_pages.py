@@ -14,9 +14,11 @@ PAGES = [
     "pages/plan.py",
     "pages/supply_demand.py",
     "pages/tradeoffs.py",
+    "pages/compare.py",
     "pages/portfolio.py",
     "pages/learn.py",
     "pages/trainer.py",
+    "pages/bullwhip_game.py",
 ]
 
 

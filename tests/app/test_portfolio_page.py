@@ -103,3 +103,21 @@ def test_unit_cost_from_the_demand_files_price_column() -> None:
     costs = {o.sku: o.unit_cost for o in scenario.sku_overrides}
     assert costs == {"A": 2.5, "B": 4.5}  # the median price of each SKU's rows
     assert any("now in the scenario" in s.value for s in at.success)
+
+
+def test_plan_page_says_which_skus_keep_their_own_values() -> None:
+    from jitcore.items import apply_items
+    from jitcore.scenario import SkuOverride
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state[state.KEY_SCENARIO] = apply_items(
+        _fast(),
+        [SkuOverride(sku="STABLE-01", cycle_service_level=0.9),
+         SkuOverride(sku="TREND-01", unit_cost=3.0)],
+    )  # fmt: skip
+    at.run()
+    at.switch_page("pages/plan.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 SKU has its own service target; 1 SKU has its own item attribute" in captions

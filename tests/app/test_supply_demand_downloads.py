@@ -9,6 +9,6 @@ from tests.app.session import open_app
 def test_download_row_offers_the_timeline_and_kpis() -> None:
     at = open_app("pages/supply_demand.py", timeout=120)
     labels = [b.proto.label for b in at.get("download_button")]
-    for label in ("Timeline (CSV)", "KPIs (CSV)", "Timeline and KPIs (Excel)"):
+    for label in ("Timeline (CSV)", "KPIs (CSV)", "Both (Excel)"):
         assert label in labels
     assert any("means over the paths" in c.value for c in at.caption)

@@ -58,3 +58,29 @@ def test_three_weeks_typed_by_the_room_are_drawn(page, app_url: str) -> None:
     assert np.allclose(chart["Retailer/y2"], game.net_stock()[:, 0])
     cost = page.locator(f'{FRESH} [data-testid="stMetric"]', has_text="Chain cost").first
     assert cost.locator('[data-testid="stMetricValue"]').inner_text().startswith("$")
+
+
+@pytest.mark.parametrize("address", ["bullwhip_game", "bullwhip_game?present=1"])
+def test_chart_and_kpis_fit_a_projector(browser, app_url: str, address: str, tmp_path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(app_url)  # the first run sets up the navigation; page addresses work after it
+        wait_for_app(page)
+        page.goto(f"{app_url}/{address}")
+        page.get_by_text("Week 1 of 30").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="Order and play").click()
+        page.get_by_text("Week 2 of 30").first.wait_for(timeout=60_000)
+        wait_for_app(page)
+        for selector, count in (
+            ('[data-testid="stMetric"]', 4),
+            ('[data-testid="stPlotlyChart"]', 1),
+        ):
+            items = page.locator(f"{FRESH} {selector}")
+            for i in range(count):
+                box = items.nth(i).bounding_box()
+                assert box is not None and box["y"] + box["height"] <= 721, (selector, i, box)
+                assert box["x"] + box["width"] <= 1281, (selector, i, box)
+        page.screenshot(path=tmp_path / "bullwhip_game.png")
+    finally:
+        context.close()

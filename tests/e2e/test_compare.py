@@ -3,6 +3,7 @@ settings, and compare the three side by side; the waterfall names the policy ste
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -82,6 +83,14 @@ def test_compare_three_scenarios(page, app_url: str) -> None:
     expect(info).to_contain_text("POUT against Baseline")
     expect(info).to_contain_text("Base (working) against Baseline")
     assert "$0.00" not in info.inner_text()  # each differs from the baseline
+
+    # the comparison as a file: one row per scenario and KPI
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the comparison (CSV)").click()
+    table = pd.read_csv(download.value.path())
+    assert set(table["scenario"]) == {"Baseline", "Base (working)", "POUT"}
+    assert (table["reference"] == "Baseline").all()
+    assert set(table["better"].dropna()) <= {"better", "worse"}
 
     # the waterfall from the baseline (order-up-to) to the working settings (kanban)
     page.locator('[data-testid="stButtonGroup"] button', has_text="Waterfall").click()

@@ -22,6 +22,7 @@ from jitcore.compare import (
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.formatting import plain
+from jitcore.reports.comparison import comparison_csv, comparison_file_name, comparison_xlsx
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs import FrontierSettings, service_target
 from ui import cache, library, state
@@ -152,6 +153,33 @@ def kpis_view(comparison: ScenarioComparison, scenarios: dict[str, Scenario]) ->
     read(read_side_by_side(comparison))
     chart(compare_cost_figure(comparison, height=480), "_cmp_costs")
     differences(scenarios, comparison.reference)
+    downloads(comparison)
+
+
+def downloads(comparison: ScenarioComparison) -> None:
+    """The table as CSV (one row per scenario and KPI) and as a workbook with the cost parts,
+    each written when its button is pressed (not on every rerun)."""
+    name = state.demand().name or "data"
+    left, right, _ = st.columns([1, 1, 1.2])
+    left.download_button(
+        "Download the comparison (CSV)",
+        lambda: comparison_csv(comparison),
+        file_name=comparison_file_name(name),
+        on_click="ignore",
+        mime="text/csv",
+        help="One row per scenario and KPI: value, the reference's value, the change and "
+        "better/worse.",
+        width="stretch",
+    )
+    right.download_button(
+        "Download as Excel",
+        lambda: comparison_xlsx(comparison),
+        file_name=comparison_file_name(name, "xlsx"),
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help="The same table, and the cost parts of each scenario on a second sheet.",
+        width="stretch",
+    )
 
 
 def supply_view(comparison: ScenarioComparison) -> None:

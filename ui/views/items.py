@@ -125,3 +125,24 @@ def editor(data) -> None:
         file_name=items_file_name(data.name), mime="text/csv", key=f"_{KEY}_download",
         icon=":material/download:",
     )  # fmt: skip
+
+
+def own_values_note(scenario) -> None:
+    """A caption saying how many SKUs have their own attributes or service targets, so a
+    setting changed for all is not expected to move them."""
+    overrides = scenario.sku_overrides
+    targets = sum(1 for o in overrides if o.cycle_service_level or o.fill_rate)
+    others = sum(
+        1 for o in overrides
+        if any(getattr(o, k) is not None for k in ITEM_FIELDS if k not in ("cycle_service_level", "fill_rate"))
+    )  # fmt: skip
+    parts = [
+        f"{n:,} SKU has its own {what}" if n == 1 else f"{n:,} SKUs have their own {what}s"
+        for n, what in ((targets, "service target"), (others, "item attribute"))
+        if n
+    ]
+    if parts:
+        st.caption(
+            "; ".join(parts) + " (item master on the Data page, or targets from the Portfolio "
+            "page); the settings here apply where a SKU has no value of its own."
+        )

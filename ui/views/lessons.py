@@ -60,6 +60,7 @@ def controls(lesson: Lesson) -> dict[str, float]:
             min_value=float(control.low),
             max_value=float(control.high),
             step=float(control.step),
+            format=control.format,
             help=control.help or None,
             **PREFS.widget(f"{KEY}_{lesson.key}_{control.name}", float(control.default),
                            name=f"{lesson.key}.{control.name}"),

@@ -77,7 +77,7 @@ def spread(table: pd.DataFrame, measure_label: str, excess_days: float) -> None:
         st.markdown(f"**{measure_label} per SKU**")
         st.plotly_chart(service_histogram(table, measure_label), key=f"_{KEY}_service", **_CHART)
     with right:
-        st.markdown("**Cover per SKU**")
+        st.markdown("**Cover per SKU** (average on hand / demand per day)")
         st.plotly_chart(cover_histogram(table, excess_days), key=f"_{KEY}_cover", **_CHART)
 
 

@@ -154,10 +154,10 @@ def downloads(result: ScenarioResult, sku: str, baseline: Kpis | None) -> None:
         ("Timeline (CSV)", lambda: exports.timeline_csv(result, sku), "timeline", "csv",
          "text/csv"),
         ("KPIs (CSV)", lambda: exports.kpis_csv(result, sku, baseline), "kpis", "csv", "text/csv"),
-        ("Timeline and KPIs (Excel)", lambda: exports.sku_workbook(result, sku, baseline),
+        ("Both (Excel)", lambda: exports.sku_workbook(result, sku, baseline),
          "data", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )  # fmt: skip
-    columns = st.columns([1, 1, 1.3, 1.7], vertical_alignment="center")
+    columns = st.columns([1.2, 1, 1.05, 1.9], vertical_alignment="center")
     for column, (label, make, what, ext, mime) in zip(columns, files, strict=False):
         column.download_button(
             label,
@@ -168,4 +168,7 @@ def downloads(result: ScenarioResult, sku: str, baseline: Kpis | None) -> None:
             icon=":material/download:",
             width="stretch",
         )
-    columns[3].caption("Per period: means over the paths, on hand P10/P50/P90.")
+    columns[3].caption(
+        "Timeline per period: means over the paths, on hand P10/P50/P90; the workbook also "
+        "holds every recorded path."
+    )

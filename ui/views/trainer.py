@@ -77,6 +77,7 @@ def levers(exercise: Exercise) -> dict[str, float]:
             min_value=float(control.low),
             max_value=float(control.high),
             step=float(control.step),
+            format=control.format,
             help=control.help or None,
             **PREFS.widget(f"{KEY}_{exercise.key}_{control.name}", float(control.default),
                            name=f"{exercise.key}.{control.name}"),
