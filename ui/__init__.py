@@ -13,3 +13,7 @@
 Pages read widgets, call the core through :mod:`ui.cache` and draw views; they never define
 their own state scheme, cache or number format.
 """
+
+from ui.room import frame_always_runs
+
+frame_always_runs()  # a page opened by its address on a fresh server runs through app.py
