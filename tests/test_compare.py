@@ -102,7 +102,7 @@ def test_doubling_the_ordering_cost_doubles_it_and_changes_nothing_else() -> Non
     frame = fall.waterfall("total_cost")
     assert list(frame["step"]) == ["a", "Setup cost", "b"]
     assert frame["delta"].iloc[1] == pytest.approx(ordering, rel=1e-12)
-    assert frame["change"].iloc[1] == "ordering cost $50 → $100"
+    assert frame["change"].iloc[1] == "ordering cost 50 → 100"
 
 
 def test_the_waterfall_adds_up_to_the_difference(three) -> None:
@@ -184,7 +184,7 @@ def test_the_chain_moves_each_setting_once_and_ends_at_the_second(a: dict, b: di
     before = start
     moved: set[str] = set()
     for name, _, after in steps:
-        words = describe_step(before, after, "$")
+        words = describe_step(before, after)
         assert words and "→" in words
         changed = {
             f"{section}.{key}"
@@ -225,7 +225,7 @@ def test_scenarios_with_another_forecast_still_match_their_own_runs() -> None:
     assert fall.steps[0].delta("total_cost") == pytest.approx(
         pair.kpis("naive").total_cost - pair.kpis("average").total_cost, abs=1e-9
     )
-    assert fall.steps[0].change == "method average → naive"
+    assert fall.steps[0].change == "forecast method average → naive"
 
 
 def test_a_group_adds_up_the_costs_of_its_skus() -> None:

@@ -50,7 +50,12 @@ TOGGLES: dict[str, tuple[str, str]] = {
         "Every stage sees end-customer demand (point-of-sale data), not only its customer's "
         "orders.",
     ),
-    "vmi": ("VMI", "The wholesaler sees the retailer's stock and replenishes it itself."),
+    "vmi": (
+        "VMI",
+        "The wholesaler sees the retailer's stock and replenishes it itself, planning both "
+        "stocks as one on customer demand. If the room plays the retailer, the room's orders "
+        "are the wholesaler's replenishment of the retailer.",
+    ),
     "short_lead_times": ("Shorter lead times", "One week instead of two at every stage."),
     "smoothing": (
         "Smoothing (POUT)",
