@@ -39,7 +39,6 @@ PAGES = {
 }
 
 room.gate()  # the workshop room's passcode, when one is set: nothing else is drawn before it
-cache.engine_warm_up()
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
@@ -52,3 +51,5 @@ with guarded("The presentation mode"):
     presentation.apply()
 with guarded("This page"):
     page.run()
+# after the first page is drawn: compiling the kernel in the background would slow it down
+cache.engine_warm_up()

@@ -55,6 +55,7 @@ LABELS: dict[str, str] = {
     "costs.ordering_cost": "ordering cost",
     "costs.shortage_cost": "shortage cost",
     "costs.defect_cost": "defect cost",
+    "forecast.method": "forecast method",
     "simulation.mode": "simulation",
     "simulation.paths": "paths",
     "simulation.seed": "seed",

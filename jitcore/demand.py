@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -136,6 +136,31 @@ class DemandData:
         series.index.name = "date"
         series.name = sku
         return series.asfreq(self.pandas_freq)
+
+    def series_many(self, skus: Sequence[str]) -> Iterator[pd.Series]:
+        """``series(sku)`` for each of ``skus`` in order, from one pass over the data: each
+        SKU's rows are put on a slice of one regular date index (what ``asfreq`` builds for each
+        series, built once; forecasting 300 SKUs spent ~3 s building their series one by one)."""
+        groups = self.frame.groupby("sku", sort=False).indices
+        full = pd.date_range(
+            self.frame["date"].min(), self.frame["date"].max(), freq=self.pandas_freq
+        )
+        full.name = "date"
+        for sku in skus:
+            if sku not in groups:
+                raise IntakeError(
+                    f"SKU {sku!r} is not in the data.", "Pick one of the listed SKUs."
+                )
+            rows = self.frame.iloc[groups[sku]]
+            index = pd.DatetimeIndex(rows["date"])
+            series = pd.Series(rows["quantity"].to_numpy(), index=index, name=sku)
+            series.index.name = "date"
+            try:
+                first, last = full.get_loc(index[0]), full.get_loc(index[-1])
+            except KeyError:  # a date off the regular grid: as series() does it
+                yield series.asfreq(self.pandas_freq)
+                continue
+            yield series.reindex(full[first : last + 1])
 
     def subset(self, skus: Sequence[str]) -> DemandData:
         """The same data restricted to ``skus`` (each must be in the data)."""

@@ -14,7 +14,7 @@ from jitcore.portfolio import (
     portfolio_totals,
     select,
 )
-from jitcore.tradeoffs.common import horizon_label, service_target
+from jitcore.tradeoffs.common import horizon_label, service_target, without_timelines
 from jitcore.vocabulary import KPIS
 from ui import cache, state
 from ui.messages import show_error
@@ -30,7 +30,8 @@ def main() -> None:
     data, scenario = state.demand(), state.scenario()
     try:
         with st.spinner(f"Simulating {len(data.skus):,} SKUs…"):
-            result = cache.run(data, scenario)
+            # KPIs only: no per-period timelines of thousands of SKUs in memory
+            result = cache.run(data, without_timelines(scenario))
     except JitError as exc:
         show_error(exc)
         return

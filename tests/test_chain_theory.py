@@ -149,3 +149,17 @@ def test_bad_settings_say_what_is_wrong(data) -> None:
     with pytest.raises(ScenarioError) as info:
         chain_settings(data)
     assert "chain settings are not valid" in info.value.message
+
+
+def test_shared_information_adds_unequal_lead_times() -> None:
+    # lead times 0, 1, 2, 3: Le = 1, 2, 3, 4, summed up the chain 1, 3, 6, 10
+    stages = [{"name": f"s{i}", "lead_time": i, "window": 20} for i in range(4)]
+    for information in ("shared", "local"):
+        run = run_chain(chain_settings({"stages": stages, "information": information, **LONG}))
+        for k, summed in enumerate((1, 3, 6, 10)):
+            additive = _chen(summed, 20)  # 1.1, 1.345, 1.69, 2.5
+            multiplicative = math.prod(_chen(le, 20) for le in range(1, k + 2))
+            if information == "shared":
+                assert run.stages[k].amplification == pytest.approx(additive, rel=0.05)
+            else:
+                assert run.stages[k].amplification >= 0.97 * multiplicative

@@ -102,7 +102,7 @@ def test_doubling_the_ordering_cost_doubles_it_and_changes_nothing_else() -> Non
     frame = fall.waterfall("total_cost")
     assert list(frame["step"]) == ["a", "Setup cost", "b"]
     assert frame["delta"].iloc[1] == pytest.approx(ordering, rel=1e-12)
-    assert frame["change"].iloc[1] == "ordering cost $50 → $100"
+    assert frame["change"].iloc[1] == "ordering cost 50 → 100"
 
 
 def test_the_waterfall_adds_up_to_the_difference(three) -> None:
@@ -184,7 +184,7 @@ def test_the_chain_moves_each_setting_once_and_ends_at_the_second(a: dict, b: di
     before = start
     moved: set[str] = set()
     for name, _, after in steps:
-        words = describe_step(before, after, "$")
+        words = describe_step(before, after)
         assert words and "→" in words
         changed = {
             f"{section}.{key}"
@@ -225,7 +225,7 @@ def test_scenarios_with_another_forecast_still_match_their_own_runs() -> None:
     assert fall.steps[0].delta("total_cost") == pytest.approx(
         pair.kpis("naive").total_cost - pair.kpis("average").total_cost, abs=1e-9
     )
-    assert fall.steps[0].change == "method average → naive"
+    assert fall.steps[0].change == "forecast method average → naive"
 
 
 def test_a_group_adds_up_the_costs_of_its_skus() -> None:
@@ -239,3 +239,22 @@ def test_a_group_adds_up_the_costs_of_its_skus() -> None:
     for name in ("Today", "Longer"):
         costs = [group.kpis(name, sku).total_cost for sku in skus]
         assert group.kpis(name).total_cost == pytest.approx(sum(costs), rel=1e-12)
+
+
+def test_a_scenario_that_cannot_run_is_named_in_the_message() -> None:
+    huge = BASE.with_setting("simulation.paths", 1_000_000)  # over the memory budget
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': This run needs about"):
+        compare_scenarios(normal_demand(), {"Today": BASE, "Huge": huge}, forecasts=FITTED)
+    with pytest.raises(JitError, match=r"^Scenario 'Huge': "):
+        scenario_waterfall(normal_demand(), ("Today", BASE), ("Huge", huge), forecasts=FITTED)
+
+
+def test_the_reading_says_when_draws_differ(three) -> None:
+    from jitcore.compare import read_side_by_side
+
+    assert read_side_by_side(three)[-1].startswith("Every scenario runs on the same demand")
+    other = BASE.with_setting("simulation.paths", 50)
+    pair = compare_scenarios(normal_demand(), {"a": BASE, "b": other}, forecasts=FITTED)
+    last = read_side_by_side(pair)[-1]
+    assert last.startswith("**b** uses other forecast or simulation settings")
+    assert "its demand draws differ" in last

@@ -114,3 +114,9 @@ def test_workshop_debrief_csv_of_injection_team_names() -> None:
     ]
     payload = debrief_csv(attempts, EXERCISES_BY_KEY).encode("utf-8")
     assert_csv_safe(payload, INJECTION_NAMES[: len(attempts)])
+
+
+def test_item_master_csv_of_injection_names() -> None:
+    from jitcore.reports.items import items_csv
+
+    assert_csv_safe(items_csv(fast_scenario(), INJECTION_NAMES), INJECTION_NAMES)

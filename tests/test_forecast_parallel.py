@@ -65,3 +65,15 @@ def test_plain_errors_survive_the_trip_from_a_worker() -> None:
     error = pickle.loads(pickle.dumps(JitError("SKU 'X' has no demand history.", "Pick another.")))
     assert isinstance(error, JitError)
     assert (error.message, error.hint) == ("SKU 'X' has no demand history.", "Pick another.")
+
+
+def test_series_many_equals_series_one_by_one() -> None:
+    from jitcore.intake import read_demand
+    from tests.conftest import SAMPLE_DIR
+
+    for name in ("walmart_store1_weekly_long.csv", "pbs_intermittent_monthly_wide.csv"):
+        data = read_demand(SAMPLE_DIR / name)
+        for sku, series in zip(data.skus, data.series_many(data.skus), strict=True):
+            expected = data.series(sku)
+            pd.testing.assert_series_equal(series, expected)
+            assert series.index.freq == expected.index.freq

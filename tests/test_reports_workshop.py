@@ -182,3 +182,30 @@ def test_a_bad_browser_path_is_a_clear_error(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("JITWHATIF_BROWSER", raising=False)
     with pytest.raises(JitError, match="not a file"):
         browser_path()
+
+
+def test_charts_zip_holds_four_titled_pngs(content) -> None:
+    import zipfile
+
+    report = report_file(content, "zip")
+    assert report.file_name.endswith(".zip") and report.mime == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(report.data))
+    names = archive.namelist()
+    assert [n.split("_")[1] for n in names] == ["before", "after", "costs", "variability"]
+    assert all(archive.read(n).startswith(b"\x89PNG") for n in names)
+    titles = [f.figure.layout.title.text for f in report_figures(content)]
+    assert all("SKU &lt;img" in t for t in titles)  # the SKU, escaped, on every image
+    assert "baseline “Today”" in titles[0] and "“=JIT”" in titles[1]
+
+
+def test_kaleido_draws_in_a_page_that_loads_nothing_from_the_network() -> None:
+    import re
+
+    import kaleido
+
+    from jitcore.reports.images import PAGE
+
+    page = kaleido.PageGenerator(**PAGE).generate_index()
+    sources = re.findall(r'src="([^"]+)"', page)
+    assert sources and all(s.startswith("file://") for s in sources), sources
+    assert "http://" not in page and "https://" not in page

@@ -193,6 +193,7 @@ def workspace_panel() -> None:
             width="stretch",
             help="Start an empty workspace (this one stays in the list).",
         )
+        _data_sets(found, ws)
         if others and local:
             st.selectbox(
                 "Other workspaces",
@@ -216,6 +217,42 @@ def _serves_this_computer_only() -> bool:
     other workspaces and shows no server path: each person reaches their own by its address."""
     address = st.get_option("server.address") or ""
     return address in ("", "127.0.0.1", "localhost", "::1")
+
+
+def _data_sets(found: Any, ws: str) -> None:
+    """The data sets kept in this workspace, to use one again."""
+    try:
+        kept = found.data_sets(ws)
+    except JitError:
+        return
+    if len(kept) < 2:
+        return
+    labels = {
+        record.id: f"{record.filename} · {record.size / 1e6:.1f} MB · {record.created[:10]}"
+        for record in reversed(kept)
+    }
+    st.selectbox("Data sets kept here", list(labels), format_func=labels.get, key="_ws_data")
+    st.button(
+        "Use this data set", key="_ws_use_data", on_click=_use_data_set, width="stretch",
+        help="Read the kept copy again, as it was read before, and make it the data in use.",
+    )  # fmt: skip
+
+
+def _use_data_set() -> None:
+    picked = st.session_state.get("_ws_data")
+    found = store.store()
+    try:
+        kept = found.data_set(int(picked)) if found and picked is not None else None
+        if kept is None:
+            raise JitError("That data set is no longer kept.", "Load the file on the Data page.")
+        record, payload = kept
+        options = IntakeOptions.model_validate(record.options)
+        data = cache.demand_file(payload, record.filename, options)
+    except (JitError, ValueError) as exc:
+        st.session_state[KEY_FLASH] = exc if isinstance(exc, JitError) else JitError(str(exc))
+        return
+    state.set_demand(data, state.DataSource(record.filename, payload, options))
+    st.session_state[KEY_FLASH] = f"Now using {record.filename}."
 
 
 def _rename() -> None:

@@ -24,7 +24,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr, ndtri
 
 from jitcore.errors import JitError
 
@@ -37,11 +36,17 @@ ArrayLike = float | np.ndarray
 _SQRT_2PI = np.sqrt(2 * np.pi)
 
 
+# scipy.special is imported on first use: it takes half a second, and the app's first page
+# needs no formula (a cold start to the first page within 5 s).
 def _cdf(x: ArrayLike) -> ArrayLike:
+    from scipy.special import ndtr
+
     return ndtr(x)
 
 
 def _sf(x: ArrayLike) -> ArrayLike:
+    from scipy.special import ndtr
+
     return ndtr(-np.asarray(x, dtype=float))
 
 
@@ -51,6 +56,8 @@ def _pdf(x: ArrayLike) -> ArrayLike:
 
 
 def _ppf(q: ArrayLike) -> ArrayLike:
+    from scipy.special import ndtri
+
     return ndtri(q)
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from jitcore.buffers.formulas import (
     cycle_service_level,
@@ -170,6 +169,8 @@ def level_for_fill_rate(
             if high - low < 1e-6 * max(1.0, abs(high)):
                 break
         return high
+    from scipy.optimize import brentq  # on first use: importing it takes half a second
+
     return float(brentq(gap, low, high, xtol=1e-9 * max(1.0, abs(mean)), maxiter=200))
 
 

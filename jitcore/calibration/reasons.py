@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr, ndtri
 
 from jitcore.calibration.target import FLAG_POINTS, ServiceTarget, SimulationMode
 from jitcore.profile import ADI_CUTOFF, SEASONAL_PERIODS, stl_strengths
@@ -122,6 +121,8 @@ def whole_unit_step(traits: ItemTraits, target: float) -> tuple[float, float] | 
     ``(P(D ≤ n − 1), P(D ≤ n))`` for the smallest ``n`` with ``P(D ≤ n) ≥ target``, or None when
     σ_X is zero.
     """
+    from scipy.special import ndtr, ndtri  # on first use: importing it takes half a second
+
     mu, sigma = traits.mean_exposure, traits.sigma_exposure
     if not (sigma > 0 and math.isfinite(sigma) and math.isfinite(mu)):
         return None

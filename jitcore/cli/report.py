@@ -3,7 +3,8 @@
 Runs the scenario (and the baseline, on the same demand draws) on every SKU of the demand file
 and writes the report in the format of ``--out``'s extension: ``.xlsx`` (the workbook: summary,
 settings, KPIs per SKU and scenario, plan, per-period timeline, SKUs, intake), ``.html`` (one
-self-contained page with the charts inside) or ``.pdf`` (that page printed by Chromium).
+self-contained page with the charts inside), ``.pdf`` (that page printed by Chromium) or
+``.zip`` (the charts as PNG images, each titled with the chart, the SKU and the scenario).
 ``--sku`` picks the SKU of the charts (default: the one with the highest total demand).
 """
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     write_file(args.out, report.data, what="the report")
     against = f" against {baseline.name}" if baseline is not None else ""
     print(
-        f"Wrote the {FORMATS[fmt][0]} report of {scenario.name}{against} "
+        f"Wrote the report ({FORMATS[fmt][0]}) of {scenario.name}{against} "
         f"({len(content.scenario.skus)} SKUs, charts for {content.sku}) to {args.out}."
     )
     return 0

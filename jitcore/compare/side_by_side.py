@@ -127,20 +127,50 @@ def run_by_forecast(
     *,
     forecasts: ForecastsBySetting | None = None,
     skus: Sequence[str] | None = None,
+    names: Sequence[str] | None = None,
 ) -> tuple[ScenarioResult, ...]:
     """A result per scenario, in order: the scenarios of each forecast setting run together
     (one engine call where they share the draws) with that setting's fitted forecasts when
-    ``forecasts`` holds them."""
+    ``forecasts`` holds them. A scenario that cannot run raises its JitError with its name
+    (``names``, e.g. "Scenario 'JIT': …") in front, so the user knows which one to fix."""
     groups: dict[ForecastSettings, list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(scenario.forecast, []).append(i)
     results: list[ScenarioResult | None] = [None] * len(scenarios)
     for setting, indices in groups.items():
         fitted = None if forecasts is None else forecasts.get(setting)
-        found = run_unique(demand, [scenarios[i] for i in indices], forecasts=fitted, skus=skus)
+        try:
+            found = run_unique(demand, [scenarios[i] for i in indices], forecasts=fitted, skus=skus)
+        except JitError as exc:
+            if names is None:
+                raise
+            group = [(names[i], scenarios[i]) for i in indices]
+            raise _named(exc, demand, group, fitted, skus) from None
         for i, result in zip(indices, found, strict=True):
             results[i] = result
     return tuple(r for r in results if r is not None)
+
+
+def _named(
+    exc: JitError,
+    demand: DemandData,
+    group: Sequence[tuple[str, Scenario]],
+    fitted: Mapping[str, ForecastResult] | None,
+    skus: Sequence[str] | None,
+) -> JitError:
+    """``exc`` with the name of the first scenario of ``group`` that fails on its own (the
+    others run alone until one does; only after a failure)."""
+    culprit = group[0][0]
+    if len(group) > 1:
+        for name, scenario in group:
+            try:
+                run_unique(demand, [scenario], forecasts=fitted, skus=skus)
+            except JitError:
+                culprit = name
+                break
+        else:  # only together are they too much (e.g. the size of one run)
+            culprit = " and ".join(name for name, _ in group)
+    return type(exc)(f"Scenario {culprit!r}: {exc.message}", exc.hint)
 
 
 def compare_scenarios(
@@ -162,5 +192,7 @@ def compare_scenarios(
             f"The reference {reference!r} is not among the compared scenarios.",
             "Pick the reference from the compared scenarios.",
         )
-    results = run_by_forecast(demand, list(scenarios.values()), forecasts=forecasts, skus=skus)
+    results = run_by_forecast(
+        demand, list(scenarios.values()), forecasts=forecasts, skus=skus, names=names
+    )
     return ScenarioComparison(names, results, reference, horizon_label(results[0]))

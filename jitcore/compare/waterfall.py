@@ -21,12 +21,12 @@ from typing import Any
 
 import pandas as pd
 
+from jitcore.changes import setting_changes
 from jitcore.compare.side_by_side import ForecastsBySetting, run_by_forecast
 from jitcore.demand import DemandData
 from jitcore.errors import ScenarioError
-from jitcore.formatting import short
+from jitcore.formatting import count
 from jitcore.kpis import Kpis
-from jitcore.policies import POLICY_NAMES
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs.common import horizon_label, without_timelines
 from jitcore.tradeoffs.waterfall import LeverStep, waterfall_frame
@@ -77,40 +77,16 @@ def step_of(setting: str) -> str:
     raise ValueError(f"no waterfall step moves {setting!r}")
 
 
-def _show(setting: str, value: Any, currency: str) -> str:
-    if value is None:
-        return "auto"
-    if setting == "policy.kind":
-        return POLICY_NAMES.get(value, str(value))
-    if setting == "sku_overrides":
-        return f"{len(value)} SKU{'s' if len(value) != 1 else ''}"
-    if (
-        setting.startswith("costs.")
-        and isinstance(value, int | float)
-        and setting != "costs.holding_rate"
-    ):
-        return f"{currency}{short(float(value))}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value).replace("_", " ")
-    if setting.endswith(("service_level", "fill_rate", "probability", "yield_rate", "rate")):
-        return f"{100 * value:.4g} %"
-    return short(float(value)) if isinstance(value, float) else str(value)
-
-
-def describe_step(before: Scenario, after: Scenario, currency: str = "") -> str:
-    """What a step changed, in words: ``lead time 4 → 2; lead time sd 1 → 0.25``."""
-    old, new = _settings(before), _settings(after)
+def describe_step(before: Scenario, after: Scenario) -> str:
+    """What a step changed, in words (:mod:`jitcore.changes`): ``lead time 4 → 2; lead-time σ
+    1 → 0.25``; per-SKU settings as ``per-SKU settings for 2 SKUs → 3 SKUs``."""
     parts = []
-    for setting, value in new.items():
-        if setting in _IGNORED or old.get(setting) == value:
-            continue
-        label = setting.split(".")[-1].replace("_", " ")
-        if setting == "sku_overrides":
-            label = "per-SKU settings"
-        parts.append(
-            f"{label} {_show(setting, old.get(setting), currency)} → "
-            f"{_show(setting, value, currency)}"
-        )
+    for change in setting_changes(before, after):
+        if change.setting == "sku_overrides":
+            counts = (len(before.sku_overrides), len(after.sku_overrides))
+            parts.append("per-SKU settings for " + " → ".join(count(n, "SKU") for n in counts))
+        else:
+            parts.append(change.sentence())
     return "; ".join(parts)
 
 
@@ -198,14 +174,16 @@ def scenario_waterfall(
     scenarios = [first, *(s for _, _, s in steps)]
     if len(scenarios) == 1:
         scenarios.append(last)
-    results = run_by_forecast(demand, scenarios, forecasts=forecasts, skus=skus)
+    # names for a message: the two scenarios, and each step between as "<label> step"
+    labels = [start_name, *(f"{label} step" for _, label, _ in steps[:-1]), end_name]
+    results = run_by_forecast(demand, scenarios, forecasts=forecasts, skus=skus, names=labels)
     kpis = [r.kpis for r in results]
     currency = first.costs.currency
     made = tuple(
         LeverStep(
             lever=name,
             label=label,
-            change=describe_step(scenarios[i], scenarios[i + 1], currency),
+            change=describe_step(scenarios[i], scenarios[i + 1]),
             before=kpis[i],
             after=kpis[i + 1],
             scenario=scenarios[i + 1],

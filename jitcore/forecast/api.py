@@ -363,17 +363,13 @@ def forecast_all(
     if count <= 1:
         results: dict[str, ForecastResult] = {}
         with single_threaded_blas():
-            for sku in skus:
-                results[sku] = _forecast_or_auto(demand.series(sku), settings, demand.frequency)
+            for sku, series in zip(skus, demand.series_many(skus), strict=True):
+                results[sku] = _forecast_or_auto(series, settings, demand.frequency)
                 report(sku)
         return results
+    items = list(zip(skus, demand.series_many(skus), strict=True))
     chunks = [
-        (
-            [(sku, demand.series(sku)) for sku in skus[i : i + CHUNK_SKUS]],
-            settings,
-            demand.frequency,
-        )
-        for i in range(0, total, CHUNK_SKUS)
+        (items[i : i + CHUNK_SKUS], settings, demand.frequency) for i in range(0, total, CHUNK_SKUS)
     ]
     outputs = map_in_workers(
         _forecast_chunk,

@@ -68,6 +68,15 @@ def _drop_pool(workers: int) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def shutdown_workers() -> None:
+    """Stop the kept worker processes (the next run starts new ones)."""
+    for workers in list(_pools):
+        with _lock:
+            pool = _pools.pop(workers, None)
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
 def map_in_workers(
     function: Callable[[T], R],
     tasks: Sequence[T],

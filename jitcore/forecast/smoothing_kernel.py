@@ -24,10 +24,15 @@ models at each of 4 refits). The same objectives run here in numba, a whole fit 
   Holt-Winters α ∈ [0, 1], component β ∈ [0, α], γ ∈ [0, 1 − α], φ ∈ [0.8, 0.995].
   Each free parameter is searched on [0, 1] and mapped linearly into its interval.
 - Optimiser: Nelder & Mead (1965) with the standard coefficients (reflection 1, expansion 2,
-  contraction ½, shrink ½), points clipped to the box; it stops when the simplex spans less
-  than 10⁻⁶ in the parameters and 10⁻⁹ (relative) in the objective. Starting points are
-  statsmodels' (ETS: α = 0.101, β = 0.011, γ = 0.011, φ = 0.98; Holt-Winters α = ½/m,
-  β = α/10, γ = (1 − α)/20, φ = 0.99), or the previous fold's optimum (``start``).
+  contraction ½, shrink ½); a point outside the box is rejected (so the simplex contracts
+  rather than collapsing onto a bound). It stops when the simplex spans less than 10⁻³ of the
+  box and 10⁻⁴ in the objective (AICc differences that small never change a choice), then
+  restarts once from its optimum with a smaller simplex (``RESTARTS``), kept if it improves.
+  Starts: the best of statsmodels' point (ETS: α = 0.101, β = 0.011, γ = 0.011, φ = 0.98;
+  Holt-Winters α = ½/m, β = α/10, γ = (1 − α)/20, φ = 0.99), a coarse grid (Holt-Winters
+  only, ``GRID``) and the previous fold's optimum (a warm start, ``start``).
+- Measured against statsmodels on the 152 ABS retail series (../shared/data): the automatic
+  choice's mean backtest MASE 0.8757 (statsmodels' estimates: 0.8764), ~4× less CPU.
 """
 
 from __future__ import annotations
@@ -46,7 +51,10 @@ NO_SEASON, ADDITIVE_SEASON, MULTIPLICATIVE_SEASON = 0, 1, 2
 _SEASON_CODES = {None: NO_SEASON, "add": ADDITIVE_SEASON, "mul": MULTIPLICATIVE_SEASON}
 _ETS_BOUND = 1e-4
 #: Restarts of Nelder-Mead from its optimum (it stops once a restart no longer improves).
-RESTARTS = 2
+RESTARTS = 1
+#: Edge of the first simplex in the unit box; of a restart's or a warm start's (near an optimum).
+FIRST_STEP = 0.1
+RESTART_STEP = 0.03
 #: Stop when the simplex spans less than this in the unit box and in the objective.
 X_TOLERANCE = 1e-3
 F_TOLERANCE = 1e-4
@@ -163,6 +171,7 @@ def _loss(y, objective, trend, season, m, current, alpha, beta, gamma, phi, l0, 
     gamma_star = gamma / (1.0 - alpha) if alpha < 1.0 else 0.0
     squares = 0.0
     logs = 0.0
+    product = 1.0  # Σ log|ŷ| as log Π|ŷ|, one log per ~30 periods instead of one per period
     for t in range(n):
         s = work[t] if m else 0.0
         forecast, lev, tr, s = _step(
@@ -176,9 +185,13 @@ def _loss(y, objective, trend, season, m, current, alpha, beta, gamma, phi, l0, 
                 forecast = 1e-32
             ratio = error / forecast
             squares += ratio * ratio
-            logs += math.log(abs(forecast))
+            product *= abs(forecast)
+            if not 1e-100 < product < 1e100:
+                logs += math.log(product)
+                product = 1.0
         else:
             squares += error * error
+    logs += math.log(product)
     if objective == SSE:
         value = squares
     else:
@@ -213,7 +226,7 @@ def _value(z, y, objective, trend, season, m, current, lower, upper, beta_by_alp
 
 @njit(cache=True, error_model="numpy")
 def _nelder_mead(y, objective, trend, season, m, current, lower, upper, beta_by_alpha, free,
-                 start, l0, b0, s0, max_evaluations, x_tolerance, f_tolerance):  # fmt: skip
+                 start, l0, b0, s0, max_evaluations, x_tolerance, f_tolerance, step):  # fmt: skip
     """Minimise over the free coordinates of the unit box; returns (z, value, evaluations)."""
     work = np.empty(len(y) + m)
     index = np.flatnonzero(free)
@@ -228,8 +241,7 @@ def _nelder_mead(y, objective, trend, season, m, current, lower, upper, beta_by_
         points[i] = z
         if i > 0:
             j = index[i - 1]
-            step = 0.1 if z[j] <= 0.9 else -0.1
-            points[i, j] = z[j] + step
+            points[i, j] = z[j] + (step if z[j] <= 1.0 - step else -step)
         values[i] = _value(points[i], y, objective, trend, season, m, current, lower, upper,
                            beta_by_alpha, l0, b0, s0, work)  # fmt: skip
     evaluations = k + 1
@@ -388,12 +400,15 @@ def fit_smoothing(
     budget = 400 * int(free.sum())
     point = _best_start(starts, *args, initial.level, initial.trend, s0)
     value = math.inf
+    step = FIRST_STEP if start is None else RESTART_STEP
     for _ in range(RESTARTS + 1):
-        # Restarting from the optimum with a fresh simplex (Nelder-Mead can stall on a ridge,
-        # e.g. where β/α meets its bound) until it no longer improves.
+        # Restarting from the optimum with a fresh, smaller simplex (Nelder-Mead can stall on
+        # a ridge, e.g. where β/α meets its bound) until it no longer improves.
         new_point, new_value, _ = _nelder_mead(
-            *args, point, initial.level, initial.trend, s0, budget, X_TOLERANCE, F_TOLERANCE
-        )
+            *args, point, initial.level, initial.trend, s0, budget, X_TOLERANCE, F_TOLERANCE,
+            step,
+        )  # fmt: skip
+        step = RESTART_STEP
         improved = new_value < value - F_TOLERANCE
         if new_value < value:
             point, value = new_point, new_value

@@ -1,14 +1,19 @@
 """A report as a file in the format asked for: ``xlsx`` (the workbook), ``html`` (the
-self-contained workshop page) or ``pdf`` (that page printed)."""
+self-contained workshop page), ``pdf`` (that page printed) or ``zip`` (the report's charts as
+PNG images, for slides)."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from jitcore.errors import JitError
 from jitcore.reports.content import ReportContent
+from jitcore.reports.figures import report_figures
+from jitcore.reports.images import figure_images
 from jitcore.reports.workbook import report_workbook
 from jitcore.reports.workshop import html_to_pdf, report_html
 
@@ -17,6 +22,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "xlsx": ("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "html": ("Web page (HTML, opens offline)", "text/html"),
     "pdf": ("PDF", "application/pdf"),
+    "zip": ("Charts as images (PNG in a zip)", "application/zip"),
 }
 
 
@@ -58,7 +64,21 @@ def report_file(content: ReportContent, fmt: str) -> ReportFile:
         data = report_workbook(content)
     elif name == "html":
         data = report_html(content).encode("utf-8")
-    else:
+    elif name == "pdf":
         data = html_to_pdf(report_html(content))
+    else:
+        data = chart_images_zip(content)
     file_name = report_file_name(content.demand.name, content.scenario.scenario.name, name)
     return ReportFile(data, file_name, FORMATS[name][1])
+
+
+def chart_images_zip(content: ReportContent) -> bytes:
+    """The report's charts as PNG files in a zip: ``<n>_<chart>_<SKU>.png``, each image titled
+    with the chart, the SKU and the scenario."""
+    figures = report_figures(content)
+    images = figure_images([f.figure for f in figures])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for n, (figure, png) in enumerate(zip(figures, images, strict=True), start=1):
+            archive.writestr(f"{n}_{figure.key}_{file_stem(content.sku)}.png", png)
+    return buffer.getvalue()

@@ -48,6 +48,8 @@ MAX_NAME = 80
 DEFAULT_WORKSPACE_NAME = "My workspace"
 
 _UNSET: Any = object()
+#: The columns of a data set's record (all but its payload, which is read only when used).
+_RECORD_COLUMNS = "id, workspace_id, name, filename, size, fingerprint, options, report, created"
 
 
 def new_workspace_id() -> str:
@@ -345,13 +347,16 @@ class WorkspaceStore:
                 data_set_id = int(cursor.lastrowid or 0)
             else:
                 data_set_id = int(row["id"])
-            found = db.execute("SELECT * FROM data_sets WHERE id = ?", (data_set_id,)).fetchone()
+            found = db.execute(
+                f"SELECT {_RECORD_COLUMNS} FROM data_sets WHERE id = ?", (data_set_id,)
+            ).fetchone()
         return _data_set(found)
 
     def data_sets(self, ws: str) -> list[DataSetRecord]:
         with self._transaction(write=False) as db:
             rows = db.execute(
-                "SELECT * FROM data_sets WHERE workspace_id = ? ORDER BY id", (ws,)
+                f"SELECT {_RECORD_COLUMNS} FROM data_sets WHERE workspace_id = ? ORDER BY id",
+                (ws,),
             ).fetchall()
         return [_data_set(row) for row in rows]
 

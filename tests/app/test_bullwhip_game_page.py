@@ -62,6 +62,9 @@ def test_three_typed_weeks_play_the_core_game(page: AppTest) -> None:
     assert list(table["Stage"]) == ["Retailer", "Wholesaler", "Distributor", "Factory"]
     assert list(table["Orders by"]) == ["rule", "the room", "rule", "rule"]
     assert page.get("download_button")  # the round's weeks as CSV
+    # three weeks of flat demand: no variance to compare with, so no "swings most" line
+    assert np.isnan(stages[3].amplification)
+    assert not any("swing most" in m.value for m in page.markdown)
 
 
 def test_a_lever_starts_a_new_round_and_the_debrief_says_what_changed(page: AppTest) -> None:
@@ -87,6 +90,8 @@ def test_a_rules_only_round_plays_to_the_end(page: AppTest) -> None:
     page.toggle(key="bullwhip_shared_information").set_value(True).run()
     _button(page, "Play to the end").click().run()
     shared = float(next(m for m in page.metric if m.label == "Factory amplification").value)
+    text = "\n".join(m.value for m in page.markdown)
+    assert f"swing most at the **factory**: their variance is **{shared:.1f}×**" in text
     assert shared < amplification / 3  # 89.7 → about 10 on the Beer Game's step
     _button(page, "New round").click().run()
     assert [m.value for m in page.metric][:3] == ["–", "–", "–"]

@@ -143,3 +143,13 @@ def test_a_group_of_skus_and_the_downloads(page: AppTest) -> None:
     page.selectbox(key="_cmp_sku").set_value("B").run()
     assert _figures(page)[0]["layout"]["title"]["text"] == ""  # shown as the heading
     assert "##### B\\: demand, orders and stock per scenario" in [m.value for m in page.markdown]
+
+
+def test_a_scenario_that_cannot_run_shows_a_message_naming_it(page: AppTest) -> None:
+    huge = BASE.with_setting("simulation.paths", 1_000_000).model_copy(update={"name": "Huge"})
+    page.session_state[library.KEY_LIBRARY] = {"Huge": huge}
+    page.run()
+    _pick(page, ["Baseline", "Huge"])
+    assert not page.exception
+    assert "Scenario 'Huge'\\: This run needs about" in page.error[0].value  # escaped Markdown
+    assert page.multiselect(key="_cmp_names").value == ["Baseline", "Huge"]  # kept to fix

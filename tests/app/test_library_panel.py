@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from jitcore.scenario import Scenario
 from jitcore.workspace import NamedScenario, ScenarioFile, WorkspaceStore, fingerprint
+from jitcore.workspace.location import ENV_VAR
 from jitcore.workspace.store import new_workspace_id
 from tests.app.session import open_app
 from tests.conftest import ROOT, SAMPLE_DIR
@@ -239,3 +240,55 @@ def test_a_room_server_lists_no_other_workspaces_and_no_path() -> None:
         config.set_option("server.address", before)
     at = _open(new_workspace_id())
     assert [s for s in at.sidebar.selectbox if s.key == "_ws_pick"]
+
+
+def test_a_data_set_kept_in_the_workspace_can_be_used_again() -> None:
+    ws = new_workspace_id()
+    at = _open(ws)
+    # Two samples loaded from Home: both kept in the workspace.
+    for label in list(SAMPLES)[1:3]:
+        at.selectbox(key="_home_sample_widget").set_value(label).run()
+        next(b for b in at.button if b.label == "Load this sample").click().run()
+    assert len(_store().data_sets(ws)) == 2
+    second = at.session_state["demand"]
+    first_id = _store().data_sets(ws)[0].id
+    at.sidebar.selectbox(key="_ws_data").set_value(first_id).run()
+    at.sidebar.button(key="_ws_use_data").click().run()
+    assert not at.exception
+    assert at.session_state["demand"] != second
+    assert _store().active(ws).data_set_id == first_id
+
+
+def test_a_loaded_file_shows_at_once_on_the_plan_page_after_an_edit_there() -> None:
+    at = _open(new_workspace_id(), "pages/plan.py")
+    widget = next(w for w in at.slider if w.key == "plan_lead_time")
+    widget.set_value(5).run()
+    assert at.session_state["scenario"].supply.lead_time == 5
+    loaded = Scenario(name="Nine").with_setting("supply.lead_time", 9)
+    _upload(at, "nine.json", loaded.to_json().encode())
+    assert next(w for w in at.slider if w.key == "plan_lead_time").value == 9
+    at.switch_page("pages/supply_demand.py")
+    at.run()
+    assert at.slider(key="sd_lead_time").value == 9
+
+
+def test_a_damaged_workspace_file_is_kept_aside_and_the_app_works_on(tmp_path, monkeypatch) -> None:
+    damaged = tmp_path / "workspace.db"
+    damaged.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv(ENV_VAR, str(damaged))
+    ws = new_workspace_id()
+    at = _open(ws)
+    assert any("kept as workspace.db.corrupt-" in w.value for w in at.sidebar.warning)
+    assert list(tmp_path.glob("workspace.db.corrupt-*"))
+    _save_as(at, "After")
+    assert [s.name for s in WorkspaceStore(damaged).scenarios(ws)] == ["After"]
+
+
+def test_a_workspace_file_that_cannot_be_used_leaves_the_app_working(tmp_path, monkeypatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where a folder should be")
+    monkeypatch.setenv(ENV_VAR, str(blocked / "workspace.db"))
+    at = _open(new_workspace_id())
+    assert any("cannot be made" in w.value for w in at.sidebar.warning)
+    _save_as(at, "Session only")
+    assert list(at.session_state["scenario_library"]) == ["Session only"]

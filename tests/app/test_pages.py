@@ -18,6 +18,7 @@ PAGES = [
     "pages/portfolio.py",
     "pages/learn.py",
     "pages/trainer.py",
+    "pages/bullwhip_game.py",
 ]
 
 

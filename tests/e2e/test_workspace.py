@@ -85,7 +85,7 @@ def _save_as(page, name: str) -> None:
     box.press("Enter")
     wait_for_app(page)
     page.locator(SIDEBAR).get_by_role("button", name="Save to the library").click()
-    page.locator(SIDEBAR).get_by_text(f"Saved {name} to the library.").wait_for(timeout=30_000)
+    page.locator(SIDEBAR).get_by_text(f"Saved {name} to the library.").wait_for(timeout=90_000)
     wait_for_app(page)
 
 
@@ -145,7 +145,11 @@ def test_reload_restart_and_a_second_browser(browser, tmp_path: Path) -> None:
 
         _go(page, "Data")
         page.get_by_text("Upload your file").click()
-        uploader = page.locator('[data-testid="stMain"] [data-testid="stFileUploader"]')
+        uploader = page.locator(
+            '[data-testid="stMain"] [data-stale="false"] [data-testid="stFileUploader"]'
+        )
+        uploader.wait_for(timeout=30_000)
+        wait_for_app(page)
         uploader.locator('input[type="file"]').set_input_files(str(upload))
         page.get_by_role("button", name="Use this data").click()
         page.get_by_text("Now using").wait_for(timeout=60_000)

@@ -50,7 +50,12 @@ TOGGLES: dict[str, tuple[str, str]] = {
         "Every stage sees end-customer demand (point-of-sale data), not only its customer's "
         "orders.",
     ),
-    "vmi": ("VMI", "The wholesaler sees the retailer's stock and replenishes it itself."),
+    "vmi": (
+        "VMI",
+        "The wholesaler sees the retailer's stock and replenishes it itself, planning both "
+        "stocks as one on customer demand. If the room plays the retailer, the room's orders "
+        "are the wholesaler's replenishment of the retailer.",
+    ),
     "short_lead_times": ("Shorter lead times", "One week instead of two at every stage."),
     "smoothing": (
         "Smoothing (POUT)",
@@ -269,6 +274,13 @@ def debrief(game: ChainGame) -> None:
     last = played[-1]
     st.markdown(f"**Round {last.number}** ({describe(last.setup)}), {last.weeks} weeks")
     st.dataframe(_stage_table(last), hide_index=True, width="stretch")
+    swings = [k for k in last.stages if math.isfinite(k.amplification)]
+    if swings:
+        top = max(swings, key=lambda k: k.amplification)
+        st.markdown(
+            f"Orders swing most at the **{top.name}**: their variance is "
+            f"**{fixed(top.amplification, 1)}×** that of customer demand."
+        )
     if len(played) > 1:
         before = played[-2]
         lines = setup_changes(before.setup, last.setup) or ["Same setup as before."]
