@@ -392,7 +392,6 @@ def _chain(item: LessonItem, values: Values, other: information.Information) -> 
          label: [item.sd * math.sqrt(s.amplification) for s in better.stages]},
         title="Order swings at each stage (simulated chain)",
         y_title=f"Order σ (units/{item.period})",
-        log_y=True,
     )  # fmt: skip
     top, top_better = local.stages[-1].amplification, better.stages[-1].amplification
     exposures = [float(stage.exposure) for stage in local.stages]
