@@ -195,3 +195,21 @@ def test_excel_item_master(tmp_path) -> None:
     master = read_items(path, skus=SKUS)
     assert [(i.sku, i.unit_cost, i.supplier) for i in master.items] == [
         ("STABLE-01", 3.5, "A"), ("LUMPY-01", 7.0, "B")]  # fmt: skip
+
+
+def test_items_from_the_demand_files_own_value_column(tmp_path, capsys) -> None:
+    rows = ["date,sku,qty,sales value"]
+    for week in range(10):
+        day = f"2024-{1 + week // 4:02d}-{1 + 7 * (week % 4):02d}"
+        rows += [f"{day},A,{10 + week},{2.0 * (10 + week)}", f"{day},B,4,{4 * 7.5}"]
+    demand = tmp_path / "shop.csv"
+    demand.write_text("\n".join(rows) + "\n")
+    scenario = tmp_path / "s.json"
+    scenario.write_text(_scenario(paths=5).to_json())
+    args = ["plan", str(demand), "--scenario", str(scenario), "--json", "--items", str(demand)]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "unit cost from 'sales value / qty'" in captured.err
+    costs = {r["sku"]: r["holding_cost_per_unit_year"] for r in json.loads(captured.out)["per_sku"]}
+    rate = Scenario().costs.holding_rate
+    assert costs == pytest.approx({"A": 2.0 * rate, "B": 7.5 * rate})

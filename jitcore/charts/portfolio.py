@@ -94,3 +94,28 @@ def group_view(groups: pd.DataFrame, by: str) -> pd.DataFrame:
     )
     view["Fill rate"] = 100.0 * view["Fill rate"]
     return view
+
+
+#: Headers of the optimised-targets view (:meth:`jitcore.portfolio.TargetPlan.frame`).
+TARGETS_VIEW: dict[str, str] = {
+    "sku": "SKU",
+    "target": "Own target",
+    "fill_rate": "Fill rate",
+    "stock_value": "Stock value",
+    "total_cost": "Total cost",
+    "one_target": "One target",
+    "one_target_fill_rate": "Fill rate, one target",
+    "one_target_stock_value": "Stock value, one target",
+    "one_target_total_cost": "Total cost, one target",
+}
+#: Columns of the targets view that are shares (shown in %).
+TARGET_SHARES = ("Own target", "Fill rate", "One target", "Fill rate, one target")
+
+
+def targets_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The per-SKU optimised targets with readable headers, shares in %."""
+    view = frame[[c for c in TARGETS_VIEW if c in frame.columns]].rename(columns=TARGETS_VIEW)
+    for column in TARGET_SHARES:
+        if column in view:
+            view[column] = 100.0 * view[column]
+    return view

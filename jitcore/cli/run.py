@@ -84,7 +84,8 @@ def add_items_argument(parser: argparse.ArgumentParser) -> None:
         "--items",
         type=Path,
         help="item master (CSV or Excel: SKU, unit cost, lead time, MOQ, supplier, …); its "
-        "values replace the scenario's for the SKUs it lists",
+        "values replace the scenario's for the SKUs it lists. The demand file itself reads its "
+        "price or value column",
     )
 
 
@@ -95,7 +96,15 @@ def with_items(scenario: Scenario, path: Path | None, demand: DemandData) -> Sce
         return scenario
     if not path.exists():
         raise JitError(f"The item master {path} does not exist.", "Check the path.")
-    master = read_items(path, skus=demand.skus, frequency=demand.frequency)
+    # the demand file itself: its price or value column, with the SKU and quantity it read
+    columns = demand.report.columns if path.name == demand.report.source else {}
+    master = read_items(
+        path,
+        skus=demand.skus,
+        frequency=demand.frequency,
+        sku_column=columns.get("sku"),
+        quantity_column=columns.get("quantity"),
+    )
     for note in master.notes[1:]:
         print(f"items: {note}", file=sys.stderr)
     return apply_items(scenario, master.items)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from jitcore.scenario import Scenario
 from jitcore.workspace import NamedScenario, ScenarioFile, WorkspaceStore, fingerprint
+from jitcore.workspace.location import ENV_VAR
 from jitcore.workspace.store import new_workspace_id
 from tests.app.session import open_app
 from tests.conftest import ROOT, SAMPLE_DIR
@@ -269,3 +270,25 @@ def test_a_loaded_file_shows_at_once_on_the_plan_page_after_an_edit_there() -> N
     at.switch_page("pages/supply_demand.py")
     at.run()
     assert at.slider(key="sd_lead_time").value == 9
+
+
+def test_a_damaged_workspace_file_is_kept_aside_and_the_app_works_on(tmp_path, monkeypatch) -> None:
+    damaged = tmp_path / "workspace.db"
+    damaged.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv(ENV_VAR, str(damaged))
+    ws = new_workspace_id()
+    at = _open(ws)
+    assert any("kept as workspace.db.corrupt-" in w.value for w in at.sidebar.warning)
+    assert list(tmp_path.glob("workspace.db.corrupt-*"))
+    _save_as(at, "After")
+    assert [s.name for s in WorkspaceStore(damaged).scenarios(ws)] == ["After"]
+
+
+def test_a_workspace_file_that_cannot_be_used_leaves_the_app_working(tmp_path, monkeypatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where a folder should be")
+    monkeypatch.setenv(ENV_VAR, str(blocked / "workspace.db"))
+    at = _open(new_workspace_id())
+    assert any("cannot be made" in w.value for w in at.sidebar.warning)
+    _save_as(at, "Session only")
+    assert list(at.session_state["scenario_library"]) == ["Session only"]

@@ -121,3 +121,13 @@ def test_plan_page_says_which_skus_keep_their_own_values() -> None:
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(c.value for c in at.caption)
     assert "1 SKU has its own service target; 1 SKU has its own item attribute" in captions
+
+
+def test_stock_budget_goal(page: AppTest) -> None:
+    page.radio(key="_pf_goal").set_value("stock_budget").run()
+    page.number_input(key="_pf_budget").set_value(3000.0).run()
+    page.button(key="_pf_optimise").click().run()
+    assert not page.exception, [e.value for e in page.exception]
+    frame = page.dataframe[-1].value
+    assert "Own target" in frame.columns and len(frame) == 6
+    assert (frame["Stock value"].sum()) <= 3000.0 + 1e-6

@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from jitcore.charts.portfolio import (
+    TARGET_SHARES,
     cover_histogram,
     group_view,
     service_histogram,
     sku_view,
+    targets_view,
 )
 from jitcore.errors import JitError
 from jitcore.formatting import money, percent
@@ -180,13 +182,19 @@ def optimisation(data, scenario, measure_label: str, currency: str) -> None:
         cards[2].metric(f"One target for all ({percent(plan.uniform_target)})",
                         money(one["total_cost"], currency),
                         delta=f"fill rate {percent(one['fill_rate'])}", delta_color="off")  # fmt: skip
-        cards[3].metric("Saving", money(plan.saving, currency),
-                        delta=f"stock {money(best['stock_value'] - one['stock_value'], currency, signed=True)}",
+        stock = best["stock_value"] - one["stock_value"]
+        # the sign first (ASCII), so the arrow follows it; less stock shows green
+        change = f"{'-' if stock < 0 else '+'}{money(abs(stock), currency)} stock"
+        cards[3].metric("Saving", money(plan.saving, currency), delta=change,
                         delta_color="inverse")  # fmt: skip
     for note in plan.notes:
         st.caption(note)
-    frame = plan.frame()
-    st.dataframe(frame, hide_index=True, width="stretch", height=240)
+    share = st.column_config.NumberColumn(format="%.1f %%")
+    config = {name: share for name in TARGET_SHARES}
+    config.update({name: _money_column(name, currency) for name in (
+        "Stock value", "Total cost", "Stock value, one target", "Total cost, one target")})  # fmt: skip
+    st.dataframe(targets_view(plan.frame()), hide_index=True, width="stretch", height=240,
+                 column_config=config)  # fmt: skip
     left, right = st.columns(2)
     left.download_button("Download the targets (CSV)", targets_csv(plan),
                          file_name=targets_file_name(data.name), mime="text/csv",

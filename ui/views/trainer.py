@@ -21,6 +21,7 @@ from jitcore.lessons.exercises import (
 from jitcore.vocabulary import KPIS
 from ui import presentation, state
 from ui.format import card_value
+from ui.views.tradeoffs.common import chart as titled_chart
 
 KEY = "trainer"
 PREFS = state.Memory("trainer_prefs")
@@ -125,9 +126,9 @@ def chart(exercise: Exercise) -> None:
         points,
         fill_target=fill,
         stock_limit=stock if math.isfinite(stock) else None,
-        height=presentation.chart_height(420, presenting=300),
+        height=presentation.chart_height(420, presenting=250),
     )
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart")
+    titled_chart(fig, f"{KEY}_chart")
 
 
 def board() -> None:

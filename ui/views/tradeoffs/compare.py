@@ -80,6 +80,11 @@ def _table(comparison: Comparison, baseline: Scenario, whatif: Scenario) -> pd.D
 
 def compare_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) -> None:
     _buttons()
+    st.page_link(
+        "pages/compare.py",
+        label="Three or four scenarios, or what makes the difference step by step: Compare",
+        icon=":material/compare_arrows:",
+    )
     baseline = state.baseline()
     if baseline is None:
         st.info(
