@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from jitcore.charts.lessons import attempts_figure
+from jitcore.formatting import plain
 from jitcore.lessons.exercises import (
     EXERCISES,
     EXERCISES_BY_KEY,
@@ -105,9 +106,9 @@ def latest(exercise: Exercise) -> Attempt | None:
 
 def result(exercise: Exercise, attempt: Attempt, currency: str) -> None:
     verdict = (
-        f"**{attempt.team}** passed: {attempt.score:g} points."
+        f"**{plain(attempt.team)}** passed: {attempt.score:g} points."
         if attempt.passed
-        else f"**{attempt.team}** missed a target: 0 points."
+        else f"**{plain(attempt.team)}** missed a target: 0 points."
     )
     guess = attempt.predicted_fill_rate
     guess_text = "" if guess is None else f" Predicted fill rate {100 * guess:.1f} %."
