@@ -14,6 +14,6 @@ Pages read widgets, call the core through :mod:`ui.cache` and draw views; they n
 their own state scheme, cache or number format.
 """
 
-from ui.room import frame_always_runs
+from ui.deep_link import run_through_app as _run_through_app
 
-frame_always_runs()  # a page opened by its address on a fresh server runs through app.py
+_run_through_app()  # a page opened by its own address on a fresh server: see ui.deep_link

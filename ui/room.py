@@ -27,20 +27,6 @@ log = logging.getLogger("jit_whatif")
 _warned: list[bool] = []
 
 
-def frame_always_runs() -> None:
-    """Make every run go through ``app.py`` (passcode, sidebar, error boundaries).
-
-    Until ``app.py`` first calls ``st.navigation``, Streamlit runs a fresh server in its
-    pages-folder mode, where a first session opened at a page's address (``/data``) runs that
-    page's script alone — past the passcode. Imported by every page (through :mod:`ui`), this
-    switches that mode off and runs the session again, now through ``app.py``."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def passcode() -> str:
     """The room passcode, or '' without one."""
     return os.environ.get(PASSCODE_ENV, "").strip()
