@@ -64,6 +64,8 @@ class RunSize:
     demand_copies: int = 1
     #: settling periods included in ``periods`` (not part of ``simulation.periods``)
     preroll: int = 0
+    #: whether the number of periods is a setting (not for a replay of the history)
+    periods_settable: bool = True
     #: SKUs worked on at once (a chunk); None: all of them
     chunk_skus: int | None = None
 
@@ -127,7 +129,10 @@ def run_size(
         paths, periods = max(paths, n_paths), max(periods, n_periods)
         kept = max(kept, min(sim.timeline_paths, n_paths))
     mc = any(s.simulation.mode != "replay" for s in scenarios)
-    return RunSize(skus, paths, periods, max(len(scenarios), 1), kept, preroll=preroll * mc)
+    return RunSize(
+        skus, paths, periods, max(len(scenarios), 1), kept, preroll=preroll * mc,
+        periods_settable=mc,
+    )  # fmt: skip
 
 
 def _largest(size: RunSize, field: str, budget: int) -> int:
@@ -148,16 +153,18 @@ def _largest(size: RunSize, field: str, budget: int) -> int:
 
 #: Settings to lower, in the order suggested (least loss first): the size field and the
 #: setting's name in the scenario.
-_LEVERS = (
-    ("timeline_paths", "simulation.timeline_paths"),
-    ("paths", "simulation.paths"),
-    ("periods", "simulation.periods"),
-    ("variants", "the number of values swept"),
-    ("skus", "the number of SKUs"),
-)
+_LEVERS = {
+    "timeline_paths": "simulation.timeline_paths",
+    "paths": "simulation.paths",
+    "periods": "simulation.periods",
+    "variants": "the number of values swept",
+    "skus": "the number of SKUs",
+}
 
 
-def check_budget(size: RunSize, budget: int | None = None) -> None:
+def check_budget(
+    size: RunSize, budget: int | None = None, *, names: dict[str, str] | None = None
+) -> None:
     """Raise JitError when ``size`` needs more than ``budget`` megabytes (default
     :func:`budget_mb`), naming the settings to lower and the largest value of each that fits."""
     limit_mb = budget_mb() if budget is None else budget
@@ -165,7 +172,7 @@ def check_budget(size: RunSize, budget: int | None = None) -> None:
     if need <= limit_mb * MB:
         return
     options = []
-    for field, setting in _LEVERS:
+    for field, setting in (names or _LEVERS).items():
         current = getattr(size, field)
         if field == "timeline_paths" and current == 0:
             continue
@@ -173,7 +180,7 @@ def check_budget(size: RunSize, budget: int | None = None) -> None:
             continue
         best = _largest(size, field, limit_mb * MB)
         if field == "periods":  # the setting counts the periods after the settling ones
-            if not size.preroll:
+            if not size.periods_settable:
                 continue
             best, current = best - size.preroll, current - size.preroll
             if best < 1:

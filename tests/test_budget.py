@@ -18,6 +18,7 @@ from jitcore.budget import (
     RunSize,
     budget_mb,
     check_budget,
+    run_size,
 )
 from jitcore.cli import main
 from jitcore.errors import JitError
@@ -202,3 +203,14 @@ def test_every_suggested_value_fits(skus, paths, periods, variants, kept, budget
                 assert replace(size, **{field: int(text.replace(",", ""))}).bytes <= budget * MB
     else:
         assert size.bytes <= budget * MB
+
+
+def test_a_replay_is_not_told_to_simulate_fewer_periods() -> None:
+    """A replay walks the history: its periods are not a setting to lower."""
+    replay = scenario(mode="replay")
+    size = run_size([replay], skus=5000, history_periods=3000, frequency="D", preroll=28)
+    assert size.periods == 3000 and not size.periods_settable
+    with pytest.raises(JitError) as caught:
+        check_budget(size, 10)
+    assert "simulation.periods" not in caught.value.hint
+    assert "the number of SKUs to" in caught.value.hint

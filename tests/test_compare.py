@@ -247,3 +247,14 @@ def test_a_scenario_that_cannot_run_is_named_in_the_message() -> None:
         compare_scenarios(normal_demand(), {"Today": BASE, "Huge": huge}, forecasts=FITTED)
     with pytest.raises(JitError, match=r"^Scenario 'Huge': "):
         scenario_waterfall(normal_demand(), ("Today", BASE), ("Huge", huge), forecasts=FITTED)
+
+
+def test_the_reading_says_when_draws_differ(three) -> None:
+    from jitcore.compare import read_side_by_side
+
+    assert read_side_by_side(three)[-1].startswith("Every scenario runs on the same demand")
+    other = BASE.with_setting("simulation.paths", 50)
+    pair = compare_scenarios(normal_demand(), {"a": BASE, "b": other}, forecasts=FITTED)
+    last = read_side_by_side(pair)[-1]
+    assert last.startswith("**b** uses other forecast or simulation settings")
+    assert "its demand draws differ" in last

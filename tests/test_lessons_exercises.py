@@ -15,6 +15,7 @@ from jitcore.lessons.exercises import (
     EXERCISE_SEED,
     EXERCISES,
     EXERCISES_BY_KEY,
+    LessonCall,
     debrief_csv,
     debrief_markdown,
     exercise_scenario,
@@ -115,3 +116,23 @@ def test_debrief_markdown_has_the_scoreboard_and_every_attempt() -> None:
     assert "| Team | Right-size the buffer | Shorten the lead time | Total |" in text
     assert text.count("\n| ") >= 2 + 4  # two teams, four attempts
     assert "Fill rate ≥ 98 %" in text and "units" in text
+
+
+def test_team_names_stay_text_in_the_markdown_debrief() -> None:
+    exercise = EXERCISES_BY_KEY["right_size"]
+    kpis = _kpis("right_size", {"service": 96.5})
+    odd = score_attempt(exercise, kpis, team="**A|B** ![x](http://x)", choices={}, number=1)
+    text = debrief_markdown([odd], EXERCISES_BY_KEY)
+    assert "| \\*\\*A\\|B\\*\\* !\\[x\\](http\\://x) |" in text
+    assert "![x](http" not in text
+
+
+def test_the_debrief_lists_the_rooms_lesson_predictions() -> None:
+    calls = [
+        LessonCall("Later-stage customisation", "About half", "About half"),
+        LessonCall("Rapid changeover (SMED)", "About a quarter", "About half"),
+    ]
+    text = debrief_markdown([], EXERCISES_BY_KEY, lessons=calls)
+    assert "## Lessons: the room's predictions" in text
+    assert "1 of 2 predicted right." in text
+    assert "| Rapid changeover (SMED) | About a quarter | About half | no |" in text

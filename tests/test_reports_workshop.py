@@ -196,3 +196,16 @@ def test_charts_zip_holds_four_titled_pngs(content) -> None:
     titles = [f.figure.layout.title.text for f in report_figures(content)]
     assert all("SKU &lt;img" in t for t in titles)  # the SKU, escaped, on every image
     assert "baseline “Today”" in titles[0] and "“=JIT”" in titles[1]
+
+
+def test_kaleido_draws_in_a_page_that_loads_nothing_from_the_network() -> None:
+    import re
+
+    import kaleido
+
+    from jitcore.reports.images import PAGE
+
+    page = kaleido.PageGenerator(**PAGE).generate_index()
+    sources = re.findall(r'src="([^"]+)"', page)
+    assert sources and all(s.startswith("file://") for s in sources), sources
+    assert "http://" not in page and "https://" not in page

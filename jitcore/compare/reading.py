@@ -7,6 +7,7 @@ from __future__ import annotations
 from jitcore.compare.side_by_side import ScenarioComparison
 from jitcore.compare.waterfall import ScenarioWaterfall
 from jitcore.formatting import count, money, percent, plain, units
+from jitcore.pipeline.prepare import preparation_key
 from jitcore.vocabulary import kpi_label
 
 
@@ -34,11 +35,33 @@ def read_side_by_side(comparison: ScenarioComparison) -> tuple[str, ...]:
             f"{units(ref.average_on_hand)} units on hand — better on {count(better, 'KPI')}, "
             f"worse on {worse}."
         )
-    lines.append(
-        "Scenarios with the same forecast and simulation settings run on the same demand and "
-        "supply draws, so their differences are due to the settings."
-    )
+    apart = apart_from_reference(comparison)
+    if apart:
+        names = ", ".join(f"**{plain(name)}**" for name in apart)
+        lines.append(
+            f"{names} {'uses' if len(apart) == 1 else 'use'} other forecast or simulation "
+            "settings (method, mode, paths, horizon, seed or demand model) than the reference, "
+            f"so {'its' if len(apart) == 1 else 'their'} demand draws differ: part of the "
+            "difference is chance. Give them the same simulation settings to compare like "
+            "with like."
+        )
+    else:
+        lines.append(
+            "Every scenario runs on the same demand and supply draws as the reference, so the "
+            "differences are due to the settings."
+        )
     return tuple(lines)
+
+
+def apart_from_reference(comparison: ScenarioComparison) -> tuple[str, ...]:
+    """The scenarios whose demand draws differ from the reference's: another forecast setting
+    or other simulation basics (:func:`jitcore.pipeline.prepare.preparation_key`)."""
+    key = preparation_key(comparison.result(comparison.reference).scenario)
+    return tuple(
+        name
+        for name in comparison.names
+        if preparation_key(comparison.result(name).scenario) != key
+    )
 
 
 def read_waterfall(waterfall: ScenarioWaterfall, kpi: str = "total_cost") -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from typing import Literal
 import pandas as pd
 
 from jitcore.errors import JitError
-from jitcore.formatting import percent, short
+from jitcore.formatting import percent, plain, short
 from jitcore.kpis import Kpis
 from jitcore.lessons.catalog import Control
 from jitcore.reports.cells import csv_bytes
@@ -203,6 +203,19 @@ def scoreboard(attempts: Iterable[Attempt]) -> list[ScoreRow]:
     return sorted(rows, key=lambda row: (-row.total, -row.passed, row.attempts, row.team))
 
 
+@dataclass(frozen=True)
+class LessonCall:
+    """The room's prediction in one Learn JIT lesson and the answer it revealed."""
+
+    element: str
+    predicted: str
+    answer: str
+
+    @property
+    def right(self) -> bool:
+        return self.predicted == self.answer
+
+
 _DEBRIEF_COLUMNS = ("attempt", "team", "exercise", "settings", "predicted fill rate",
                     "fill rate", "on hand (units)", "bullwhip", "total cost", "passed", "score")  # fmt: skip
 
@@ -232,10 +245,20 @@ def debrief_csv(attempts: Sequence[Attempt], exercises: Mapping[str, Exercise]) 
     return csv_bytes(rows).decode("utf-8")
 
 
+def _cell(text: str) -> str:
+    """User text in a markdown table cell: as typed, and a ``|`` does not split the cell."""
+    return plain(text).replace("|", "\\|")
+
+
 def debrief_markdown(
-    attempts: Sequence[Attempt], exercises: Mapping[str, Exercise], *, title: str = "Debrief"
+    attempts: Sequence[Attempt],
+    exercises: Mapping[str, Exercise],
+    *,
+    title: str = "Debrief",
+    lessons: Sequence[LessonCall] = (),
 ) -> str:
-    """The scoreboard, the exercises with their targets, and every attempt, as markdown."""
+    """The scoreboard, the exercises with their targets, every attempt and, when given, the
+    room's predictions in the lessons, as markdown."""
     lines = [f"# {title}", "", "## Scoreboard", ""]
     board = scoreboard(attempts)
     keys = [key for key in exercises if any(a.exercise == key for a in attempts)]
@@ -243,7 +266,7 @@ def debrief_markdown(
     lines.append("|---" * (len(keys) + 2) + "|")
     for row in board:
         cells = [f"{row.best[k]:g}" if k in row.best else "–" for k in keys]
-        lines.append(f"| {row.team} | " + " | ".join(cells) + f" | {row.total:g} |")
+        lines.append(f"| {_cell(row.team)} | " + " | ".join(cells) + f" | {row.total:g} |")
     lines += ["", "## Exercises", ""]
     for key in keys:
         exercise = exercises[key]
@@ -253,7 +276,16 @@ def debrief_markdown(
         )
     lines += ["", "## Attempts", "", "| " + " | ".join(_DEBRIEF_COLUMNS) + " |",
               "|---" * len(_DEBRIEF_COLUMNS) + "|"]  # fmt: skip
-    lines += ["| " + " | ".join(row) + " |" for row in _debrief_rows(attempts, exercises)]
+    for row in _debrief_rows(attempts, exercises):
+        row[1] = _cell(row[1])  # the team name, as typed
+        lines.append("| " + " | ".join(row) + " |")
+    if lessons:
+        right = sum(call.right for call in lessons)
+        lines += ["", "## Lessons: the room's predictions", "",
+                  f"{right} of {len(lessons)} predicted right.", "",
+                  "| lesson | predicted | answer | right |", "|---|---|---|---|"]  # fmt: skip
+        lines += [f"| {c.element} | {c.predicted} | {c.answer} | {'yes' if c.right else 'no'} |"
+                  for c in lessons]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,9 @@ BROWSER_CANDIDATES: tuple[str, ...] = ("/usr/bin/chromium", "chromium", "chromiu
 WIDTH, HEIGHT, SCALE = 1200, 700, 2
 #: Seconds kaleido may take per figure before the export fails.
 TIMEOUT_S = 90
+#: The page kaleido draws in: plotly.js from the installed package (its default) and no
+#: MathJax (kaleido would load it from a CDN), so drawing fetches nothing from the network.
+PAGE: dict[str, object] = {"mathjax": False}
 
 
 def browser_path() -> str:
@@ -92,7 +95,7 @@ def figure_images(
     async def draw() -> list[bytes]:
         import kaleido  # lazy: only exports need it
 
-        async with kaleido.Kaleido(n=1, timeout=TIMEOUT_S, mathjax=False, path=path) as k:
+        async with kaleido.Kaleido(n=1, timeout=TIMEOUT_S, path=path, **PAGE) as k:
             return [await k.calc_fig(fig, opts=o) for fig, o in zip(figures, options, strict=True)]
 
     try:

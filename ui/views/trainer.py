@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from jitcore.charts.lessons import attempts_figure
+from jitcore.formatting import plain
+from jitcore.lessons.catalog import LESSONS
 from jitcore.lessons.exercises import (
     EXERCISES,
     EXERCISES_BY_KEY,
@@ -21,6 +23,8 @@ from jitcore.lessons.exercises import (
 from jitcore.vocabulary import KPIS
 from ui import presentation, state
 from ui.format import card_value
+from ui.views import lessons as lesson_views
+from ui.views.tradeoffs.common import chart as titled_chart
 
 KEY = "trainer"
 PREFS = state.Memory("trainer_prefs")
@@ -104,9 +108,9 @@ def latest(exercise: Exercise) -> Attempt | None:
 
 def result(exercise: Exercise, attempt: Attempt, currency: str) -> None:
     verdict = (
-        f"**{attempt.team}** passed: {attempt.score:g} points."
+        f"**{plain(attempt.team)}** passed: {attempt.score:g} points."
         if attempt.passed
-        else f"**{attempt.team}** missed a target: 0 points."
+        else f"**{plain(attempt.team)}** missed a target: 0 points."
     )
     guess = attempt.predicted_fill_rate
     guess_text = "" if guess is None else f" Predicted fill rate {100 * guess:.1f} %."
@@ -125,9 +129,9 @@ def chart(exercise: Exercise) -> None:
         points,
         fill_target=fill,
         stock_limit=stock if math.isfinite(stock) else None,
-        height=presentation.chart_height(420, presenting=300),
+        height=presentation.chart_height(420, presenting=250),
     )
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart")
+    titled_chart(fig, f"{KEY}_chart")
 
 
 def board() -> None:
@@ -148,13 +152,16 @@ def board() -> None:
 
 def debrief() -> None:
     made = attempts()
+    calls = lesson_views.calls()
+    predicted = [calls[lesson.key] for lesson in LESSONS if lesson.key in calls]
     left, middle, right = st.columns(3)
     left.download_button(
         "Debrief (markdown)",
-        debrief_markdown(made, EXERCISES_BY_KEY, title="JIT workshop debrief"),
+        debrief_markdown(made, EXERCISES_BY_KEY, title="JIT workshop debrief", lessons=predicted),
         file_name="jit-debrief.md",
         mime="text/markdown",
-        disabled=not made,
+        disabled=not (made or predicted),
+        help="The scoreboard, every attempt and the room's predictions in Learn JIT.",
         icon=":material/download:",
         width="stretch",
     )
