@@ -3,12 +3,15 @@ scenarios and data sets) in a file of its own temporary folder, never the user's
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from jitcore.scenario import Scenario
 from jitcore.workspace.location import ENV_VAR
 
 # Set at import, before any app or server started by a test looks the file up.
@@ -16,6 +19,18 @@ os.environ[ENV_VAR] = str(Path(tempfile.mkdtemp(prefix="jit-whatif-tests-")) / "
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
+
+
+def scenario_file(folder: Path, *changes: Mapping[str, Mapping[str, object]]) -> str:
+    """Path of ``folder/scenario.json``: the default scenario with each change (section name →
+    settings of that section) applied in order."""
+    data = Scenario().to_dict()
+    for change in changes:
+        for section, values in change.items():
+            data[section].update(values)
+    path = folder / "scenario.json"
+    path.write_text(json.dumps(data))
+    return str(path)
 
 
 @pytest.fixture(scope="session")
