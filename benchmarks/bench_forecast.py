@@ -1,6 +1,6 @@
 """Forecasting speed: the automatic choice per SKU, a whole dataset, a portfolio of 300+ real
 monthly series (seconds and mean MASE), and series per second per method (backtest with refits
-+ final fit), with the share spent in statsmodels.
++ final fit), with the share spent in the exponential-smoothing methods.
 
 Wall-clock figures depend on how busy the machine is; CPU seconds of this process are reported
 next to them (on an idle machine the two agree).
@@ -205,7 +205,7 @@ def run() -> list[dict]:
     total = sum(method_seconds.values())
     in_statsmodels = sum(v for k, v in method_seconds.items() if k in STATSMODELS_METHODS)
     add(
-        "share of per-series method time in statsmodels-fitted methods",
+        "share of per-series method time in Holt, Holt-Winters and ETS",
         100 * in_statsmodels / total,
         "%",
     )

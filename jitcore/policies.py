@@ -177,6 +177,16 @@ def _whole(level: float, whole: float) -> float:
     return math.floor(level + 0.5) if whole > 0.5 else level
 
 
+#: Policies whose levels that follow the forecast the engine rounds to whole units (``_whole``).
+WHOLE_UNIT_LEVEL_POLICIES = ("order_up_to", "reorder_point", "min_max")
+
+
+def whole_unit_levels(levels: np.ndarray) -> np.ndarray:
+    """Levels (units) rounded as the engine rounds them for whole-unit stock: to the nearest
+    whole unit, halves up (``⌊level + ½⌋``, the rule of ``_whole``)."""
+    return np.floor(np.asarray(levels, dtype=float) + 0.5)
+
+
 @njit(cache=True, error_model="numpy")
 def block_orders(
     code: int,

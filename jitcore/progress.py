@@ -1,9 +1,10 @@
 """Progress of a long run with a time estimate: what the app's progress bar and the command
 line's status line say while many SKUs are forecast.
 
-The remaining time is the average time per finished item so far times the items left
-(elapsed · (total − done) / done): items of one run take similar times, and the estimate
-settles after the first few.
+The remaining time is the average time per item since the first report times the items left,
+(now − t₁) / (done − done₁) · (total − done): items of one run take similar times, and counting
+from the first report leaves out the start-up (worker processes starting, which would make the
+first estimates many times too long). Until a second report there is no estimate.
 """
 
 from __future__ import annotations
@@ -26,11 +27,20 @@ class ProgressClock:
     def elapsed_seconds(self) -> float:
         return time.perf_counter() - self.started
 
+    first: tuple[float, int] | None = None
+
     def remaining_seconds(self, done: int) -> float | None:
-        """Seconds still to go after ``done`` items; None before the first item is done."""
+        """Seconds still to go after ``done`` items; None until a report after the first."""
+        now = time.perf_counter()
         if done <= 0:
             return None
-        return self.elapsed_seconds() * max(self.total - done, 0) / done
+        if self.first is None:
+            self.first = (now, done)
+            return None
+        since, counted = self.first
+        if done <= counted:
+            return None
+        return (now - since) / (done - counted) * max(self.total - done, 0)
 
     def fraction(self, done: int) -> float:
         return min(max(done / self.total, 0.0), 1.0) if self.total else 1.0

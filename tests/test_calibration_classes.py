@@ -102,3 +102,22 @@ def test_the_chart_draws_the_levels_the_engine_used(generated) -> None:
     orders = result.timeline.series("orders", "SEASONAL")
     ordered = orders > 0
     np.testing.assert_allclose(position[ordered], np.broadcast_to(level, position.shape)[ordered])
+
+
+@pytest.mark.parametrize("mode", ["monte_carlo", "replay"])
+def test_whole_unit_levels_are_drawn_as_the_engine_rounds_them(generated, mode) -> None:
+    """A lumpy whole-unit item: the engine rounds the level that follows the forecast to the
+    nearest whole unit, so the plotted S_t is a whole number and is where the position goes
+    after each order (the unrounded F_E + SS could sit up to ½ unit off)."""
+    from jitcore.charts.supply_demand import policy_levels
+
+    data, forecasts, method = generated["LUMPY"]
+    scenario = _scenario(method, "service_level", 0.9).with_setting("simulation.mode", mode)
+    result = run_scenario(data, scenario, forecasts=forecasts)
+    assert "LUMPY" in result.whole_units
+    level = policy_levels(result, "LUMPY", result.buffers.get("LUMPY"))["Order-up-to S"]
+    np.testing.assert_array_equal(level, np.round(level))
+    position = result.timeline.series("inventory_position", "LUMPY")
+    ordered = result.timeline.series("orders", "LUMPY") > 0
+    assert ordered.sum() > 10
+    np.testing.assert_allclose(position[ordered], np.broadcast_to(level, position.shape)[ordered])

@@ -115,3 +115,12 @@ def test_debrief_markdown_has_the_scoreboard_and_every_attempt() -> None:
     assert "| Team | Right-size the buffer | Shorten the lead time | Total |" in text
     assert text.count("\n| ") >= 2 + 4  # two teams, four attempts
     assert "Fill rate ≥ 98 %" in text and "units" in text
+
+
+def test_team_names_stay_text_in_the_markdown_debrief() -> None:
+    exercise = EXERCISES_BY_KEY["right_size"]
+    kpis = _kpis("right_size", {"service": 96.5})
+    odd = score_attempt(exercise, kpis, team="**A|B** ![x](http://x)", choices={}, number=1)
+    text = debrief_markdown([odd], EXERCISES_BY_KEY)
+    assert "| \\*\\*A\\|B\\*\\* !\\[x\\](http\\://x) |" in text
+    assert "![x](http" not in text

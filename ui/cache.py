@@ -282,7 +282,8 @@ def _fitted(data: DemandData, scenarios: Sequence[Scenario], skus: Skus) -> dict
     return {s.forecast: forecasts(data, s.forecast, skus) for s in scenarios}
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=16)
+# each entry keeps the timelines of up to four runs (tens of MB for a group): few entries
+@st.cache_resource(show_spinner=False, hash_funcs=_KEYS, max_entries=8)
 def _side_by_side(data: DemandData, scenarios: Named, skus: Skus) -> ScenarioComparison:
     fitted = _fitted(data, [s for _, s in scenarios], skus)
     return compare_scenarios(data, dict(scenarios), forecasts=fitted, skus=skus)

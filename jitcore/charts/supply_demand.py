@@ -27,7 +27,12 @@ from jitcore.formatting import short as _fmt
 from jitcore.kpis import Kpis
 from jitcore.lanes import C_EXPOSURE, C_HIGH_COVER, C_LOW_COVER, C_SS_SCALE
 from jitcore.pipeline import ScenarioResult
-from jitcore.policies import TRIGGER_POLICIES, vmi_covers
+from jitcore.policies import (
+    TRIGGER_POLICIES,
+    WHOLE_UNIT_LEVEL_POLICIES,
+    vmi_covers,
+    whole_unit_levels,
+)
 from jitcore.vocabulary import COST_PART_LABELS, period_word
 
 #: Quantiles of the band (P10, P50, P90).
@@ -120,6 +125,8 @@ def policy_levels(result: ScenarioResult, sku: str, buffer: SkuBuffer) -> dict[s
         following = ahead * buffer.exposure + buffer.safety_stock
         low_cover, high_cover = vmi_covers(buffer, policy.vmi_min_cover, policy.vmi_max_cover)
         vmi_low, vmi_high = ahead * low_cover, ahead * high_cover
+    if dynamic and sku in result.whole_units and kind in WHOLE_UNIT_LEVEL_POLICIES:
+        following = whole_unit_levels(following)
     level = following if dynamic else None
 
     def flat(value: float) -> np.ndarray:

@@ -12,9 +12,10 @@ Public API (used by the app, the command line and the simulation engine):
   would have had at every period of the history (for replaying a policy on real history).
 
 Modules, in the order data flows: ``settings``; ``base`` (method interface); ``simple``,
-``intermittent`` (numpy methods), ``smoothing_filter`` (exponential-smoothing recursions in
-numpy), ``smoothing`` (statsmodels-fitted Holt, Holt-Winters, ETS); ``registry``; ``metrics``;
-``backtest``; ``selection``; ``api``; ``origins``.
+``intermittent`` (numpy methods), ``smoothing_kernel`` (compiled recursions, objectives and
+parameter search), ``smoothing_filter`` (exponential-smoothing recursions for fixed
+parameters), ``smoothing`` (Holt, Holt-Winters, ETS); ``registry``; ``metrics``; ``backtest``;
+``selection``; ``parallel`` (worker processes); ``api``; ``origins``.
 """
 
 from jitcore.forecast.api import (

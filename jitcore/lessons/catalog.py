@@ -347,12 +347,23 @@ def _standardisation(item: LessonItem, values: Values) -> Reveal:
     fig = bars_figure(list(cases), {"Safety stock (units)": list(cases.values())},
                       title="Less variability, smaller buffer", y_title="Safety stock (units)")  # fmt: skip
     saved = 1.0 - cases["Both"] / cases["Today"]
+    merged = pooling.pool(sd=item.sd, variants=2, correlation=0.0,
+                          safety_factor=item.safety_factor, exposure=item.exposure)  # fmt: skip
     return Reveal(
         measured=saved,
         numbers=(
-            Number("Safety stock", f"{short(cases['Today'])} → {short(cases['Both'])}"),
+            Number(
+                "Safety stock",
+                f"{short(cases['Today'])} → {short(cases['Both'])}",
+                f"Today's lead-time σ is taken as {LESSON_LEAD_TIME_SD:g} {item.period}.",
+            ),
             Number("Saved", percent(saved, 0)),
-            Number("Lead-time σ today", f"{LESSON_LEAD_TIME_SD:g} {item.period}"),
+            Number(
+                "Two variants made one",
+                _change(merged.ratio - 1.0),
+                "A standard part replacing two independent variants pools their demand: its "
+                "safety stock is 1/√2 of the two apart (Eppen 1979).",
+            ),
         ),
         figure=fig,
         detail=f"Cutting the demand spread alone saves {percent(1 - cases['Demand spread cut'] / cases['Today'], 0)}, "
@@ -392,7 +403,6 @@ def _chain(item: LessonItem, values: Values, other: information.Information) -> 
          label: [item.sd * math.sqrt(s.amplification) for s in better.stages]},
         title="Order swings at each stage (simulated chain)",
         y_title=f"Order σ (units/{item.period})",
-        log_y=True,
     )  # fmt: skip
     top, top_better = local.stages[-1].amplification, better.stages[-1].amplification
     exposures = [float(stage.exposure) for stage in local.stages]
@@ -618,7 +628,8 @@ LESSONS: tuple[Lesson, ...] = (
             ),
         ),
         "Every source of variability adds to the buffer in quadrature, so the biggest source "
-        "matters most. Standardising attacks demand, lead-time and yield spread at once.",
+        "matters most. Standardising attacks demand, lead-time and yield spread at once, and "
+        "fewer variants pool what is left.",
         "pages/plan.py",
         "See each SKU's buffer on Plan",
         _standardisation,

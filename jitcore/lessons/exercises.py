@@ -22,7 +22,7 @@ from typing import Literal
 import pandas as pd
 
 from jitcore.errors import JitError
-from jitcore.formatting import percent, short
+from jitcore.formatting import percent, plain, short
 from jitcore.kpis import Kpis
 from jitcore.lessons.catalog import Control
 from jitcore.reports.cells import csv_bytes
@@ -232,6 +232,11 @@ def debrief_csv(attempts: Sequence[Attempt], exercises: Mapping[str, Exercise]) 
     return csv_bytes(rows).decode("utf-8")
 
 
+def _cell(text: str) -> str:
+    """User text in a markdown table cell: as typed, and a ``|`` does not split the cell."""
+    return plain(text).replace("|", "\\|")
+
+
 def debrief_markdown(
     attempts: Sequence[Attempt], exercises: Mapping[str, Exercise], *, title: str = "Debrief"
 ) -> str:
@@ -243,7 +248,7 @@ def debrief_markdown(
     lines.append("|---" * (len(keys) + 2) + "|")
     for row in board:
         cells = [f"{row.best[k]:g}" if k in row.best else "–" for k in keys]
-        lines.append(f"| {row.team} | " + " | ".join(cells) + f" | {row.total:g} |")
+        lines.append(f"| {_cell(row.team)} | " + " | ".join(cells) + f" | {row.total:g} |")
     lines += ["", "## Exercises", ""]
     for key in keys:
         exercise = exercises[key]
@@ -253,7 +258,9 @@ def debrief_markdown(
         )
     lines += ["", "## Attempts", "", "| " + " | ".join(_DEBRIEF_COLUMNS) + " |",
               "|---" * len(_DEBRIEF_COLUMNS) + "|"]  # fmt: skip
-    lines += ["| " + " | ".join(row) + " |" for row in _debrief_rows(attempts, exercises)]
+    for row in _debrief_rows(attempts, exercises):
+        row[1] = _cell(row[1])  # the team name, as typed
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 

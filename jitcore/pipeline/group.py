@@ -110,6 +110,11 @@ def simulate_group(prepared: PreparedDemand, scenarios: Sequence[Scenario]) -> l
                 sums=read_only(sku_sums[v]),
                 path_sums=read_only(path_sums[v]),
                 path_variances=read_only(path_variances[v]),
+                whole_units=frozenset(
+                    sku
+                    for sku, m in zip(prepared.skus, prepared.models, strict=True)
+                    if m.whole_units
+                ),
             )
         )
     return out

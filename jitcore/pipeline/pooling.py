@@ -63,4 +63,5 @@ def pool_results(parts: Sequence[ScenarioResult]) -> ScenarioResult:
         sums=read_only(sums),
         path_sums=read_only(path_sums),
         path_variances=read_only(path_variances),
+        whole_units=frozenset().union(*(p.whole_units for p in parts)),
     )

@@ -34,6 +34,9 @@ class ScenarioResult:
     ``path_sums``: ``[path, SUMS]`` summed over SKUs, and ``path_variances``: ``[path, 2]``
     the variance of orders and of demand on each path summed over SKUs, so the per-path
     totals (``total_path_kpis``) of chunks pool exactly too (:mod:`jitcore.pipeline.pooling`).
+    ``whole_units``: the SKUs whose stock comes in whole units (their demand model's
+    :attr:`~jitcore.demand_model.DemandModel.whole_units`): levels that follow the forecast
+    are rounded to whole units in the engine, and so in the charts.
     """
 
     scenario: Scenario
@@ -52,6 +55,7 @@ class ScenarioResult:
     sums: np.ndarray | None = None
     path_sums: np.ndarray | None = None
     path_variances: np.ndarray | None = None
+    whole_units: frozenset[str] = frozenset()
 
     def kpis_for(self, sku: str) -> Kpis:
         return self.sku_kpis[self._index(sku)]

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from jitcore.errors import JitError
-from jitcore.formatting import MISSING, card_change, card_value
+from jitcore.formatting import card_change, card_value, short
 from jitcore.reports.content import ReportContent
 from jitcore.reports.figures import report_figures
 from jitcore.reports.images import browser_path, figure_images
@@ -98,7 +98,11 @@ def _kpi_cells(content: ReportContent, table: pd.DataFrame) -> list[list[tuple[s
         cells = [(value, "num")]
         if content.baseline is not None:
             base = card_value(row.name, row.baseline, currency) if known else _plain(row.baseline)
-            change = card_change(row.name, row.change, currency) if known else _plain(row.change)
+            change = (
+                card_change(row.name, row.change, currency)
+                if known
+                else _plain(row.change, signed=True)
+            )
             verdict = {True: "better", False: "worse", None: ""}[row.better]
             cells = [(base, "num"), (value, "num"), (change, f"num {verdict}"), (verdict, verdict)]
         rows.append(cells)
@@ -123,8 +127,10 @@ def _kpi_table(content: ReportContent) -> str:
     return _table(["KPI", *names, *names], rows, groups=groups)
 
 
-def _plain(value: float) -> str:
-    return MISSING if not math.isfinite(value) else f"{value:,.3g}"
+def _plain(value: float, *, signed: bool = False) -> str:
+    """A KPI without a kind of number in the vocabulary: ``34,923``, ``0.533`` (``+12``)."""
+    text = short(value)
+    return f"+{text}" if signed and math.isfinite(value) and value > 0 else text
 
 
 def _sku_table(content: ReportContent) -> str:

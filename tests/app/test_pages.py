@@ -15,6 +15,7 @@ PAGES = [
     "pages/supply_demand.py",
     "pages/tradeoffs.py",
     "pages/compare.py",
+    "pages/report.py",
     "pages/portfolio.py",
     "pages/learn.py",
     "pages/trainer.py",

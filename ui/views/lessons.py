@@ -9,6 +9,7 @@ import streamlit as st
 from jitcore.formatting import plain
 from jitcore.lessons.catalog import LESSONS, LESSONS_BY_KEY, Lesson, LessonItem, Reveal
 from ui import presentation, state
+from ui.views.tradeoffs.common import chart as titled_chart
 
 KEY = "learn"
 PREFS = state.Memory("learn_prefs")
@@ -102,17 +103,29 @@ def verdict(lesson: Lesson, result: Reveal, predicted: int | None) -> None:
         st.warning(f"Not quite: the answer is **{right}**.")
 
 
+#: How a reveal writes a change: ``before → after``.
+ARROW = " → "
+
+
 def numbers(result: Reveal) -> None:
+    """One card per number; a change shows the new value large and the old one under it."""
     for column, number in zip(st.columns(len(result.numbers)), result.numbers, strict=True):
-        column.metric(number.label, number.value, help=number.help or None, border=False)
+        before, _, after = number.value.rpartition(ARROW)
+        column.metric(
+            number.label,
+            after,
+            delta=f"from {before}" if before else None,
+            delta_color="off",
+            delta_arrow="off",
+            help=number.help or None,
+            border=False,
+        )
 
 
 def chart(result: Reveal) -> None:
     fig = go.Figure(result.figure)  # a copy: the reveal is cached and shared
-    fig.update_layout(
-        height=presentation.chart_height(int(fig.layout.height or 420), presenting=330)
-    )
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart")
+    fig.update_layout(height=presentation.chart_height(int(fig.layout.height or 420), 300))
+    titled_chart(fig, f"{KEY}_chart")
 
 
 def waiting(item: LessonItem) -> None:

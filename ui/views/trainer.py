@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from jitcore.charts.lessons import attempts_figure
+from jitcore.formatting import plain
 from jitcore.lessons.exercises import (
     EXERCISES,
     EXERCISES_BY_KEY,
@@ -21,6 +22,7 @@ from jitcore.lessons.exercises import (
 from jitcore.vocabulary import KPIS
 from ui import presentation, state
 from ui.format import card_value
+from ui.views.tradeoffs.common import chart as titled_chart
 
 KEY = "trainer"
 PREFS = state.Memory("trainer_prefs")
@@ -104,9 +106,9 @@ def latest(exercise: Exercise) -> Attempt | None:
 
 def result(exercise: Exercise, attempt: Attempt, currency: str) -> None:
     verdict = (
-        f"**{attempt.team}** passed: {attempt.score:g} points."
+        f"**{plain(attempt.team)}** passed: {attempt.score:g} points."
         if attempt.passed
-        else f"**{attempt.team}** missed a target: 0 points."
+        else f"**{plain(attempt.team)}** missed a target: 0 points."
     )
     guess = attempt.predicted_fill_rate
     guess_text = "" if guess is None else f" Predicted fill rate {100 * guess:.1f} %."
@@ -125,9 +127,9 @@ def chart(exercise: Exercise) -> None:
         points,
         fill_target=fill,
         stock_limit=stock if math.isfinite(stock) else None,
-        height=presentation.chart_height(420, presenting=300),
+        height=presentation.chart_height(420, presenting=250),
     )
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"{KEY}_chart")
+    titled_chart(fig, f"{KEY}_chart")
 
 
 def board() -> None:
