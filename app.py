@@ -41,7 +41,8 @@ PAGES = {
 room.gate()  # the workshop room's passcode, when one is set: nothing else is drawn before it
 # Less blank space above the page title, so charts start above the fold on a 1280x720 projector.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
-page = st.navigation({group: pages for group, pages in PAGES.items() if pages})
+# every page listed (not "View 3 more"): a trainer's pages must be one click away
+page = st.navigation({group: pages for group, pages in PAGES.items() if pages}, expanded=True)
 # error boundaries: a failure in the sidebar leaves the page working, and the other way round
 with guarded("The sidebar", st.sidebar):
     workspace.begin()

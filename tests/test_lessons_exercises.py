@@ -15,6 +15,7 @@ from jitcore.lessons.exercises import (
     EXERCISE_SEED,
     EXERCISES,
     EXERCISES_BY_KEY,
+    LessonCall,
     debrief_csv,
     debrief_markdown,
     exercise_scenario,
@@ -124,3 +125,14 @@ def test_team_names_stay_text_in_the_markdown_debrief() -> None:
     text = debrief_markdown([odd], EXERCISES_BY_KEY)
     assert "| \\*\\*A\\|B\\*\\* !\\[x\\](http\\://x) |" in text
     assert "![x](http" not in text
+
+
+def test_the_debrief_lists_the_rooms_lesson_predictions() -> None:
+    calls = [
+        LessonCall("Later-stage customisation", "About half", "About half"),
+        LessonCall("Rapid changeover (SMED)", "About a quarter", "About half"),
+    ]
+    text = debrief_markdown([], EXERCISES_BY_KEY, lessons=calls)
+    assert "## Lessons: the room's predictions" in text
+    assert "1 of 2 predicted right." in text
+    assert "| Rapid changeover (SMED) | About a quarter | About half | no |" in text

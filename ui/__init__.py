@@ -13,3 +13,7 @@
 Pages read widgets, call the core through :mod:`ui.cache` and draw views; they never define
 their own state scheme, cache or number format.
 """
+
+from ui.deep_link import run_through_app as _run_through_app
+
+_run_through_app()  # a page opened by its own address on a fresh server: see ui.deep_link

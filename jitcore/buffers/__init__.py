@@ -23,7 +23,14 @@ from jitcore.buffers.formulas import (
     safety_stock_days_of_cover,
     safety_stock_fill_rate,
 )
-from jitcore.buffers.plan import BufferTable, SkuBuffer, SkuDemandStats, SkuSupplyTerms, plan_sku
+from jitcore.buffers.plan import (
+    BufferTable,
+    SkuBuffer,
+    SkuDemandStats,
+    SkuSupplyTerms,
+    plan_sku,
+    safety_stock_at_levels,
+)
 from jitcore.buffers.settings import BufferMethod, BufferSettings, Uncertainty
 
 __all__ = [
@@ -48,6 +55,7 @@ __all__ = [
     "normal_loss",
     "order_up_to_level",
     "plan_sku",
+    "safety_stock_at_levels",
     "reorder_point",
     "safety_stock_cycle_service_level",
     "safety_stock_days_of_cover",

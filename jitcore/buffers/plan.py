@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
+import numpy as np
 import pandas as pd
 
 from jitcore.buffers import formulas as f
@@ -270,6 +271,34 @@ def plan_sku(
         sigma_source=model.sigma_source if model is not None else _sigma_words(stats, settings),
         model_reason=model.reason if model is not None else "",
     )
+
+
+def safety_stock_at_levels(
+    stats: SkuDemandStats,
+    settings: BufferSettings,
+    terms: SkuSupplyTerms,
+    ratios: np.ndarray,
+    *,
+    cycle_quantity_rule: str = "order_quantity",
+) -> np.ndarray:
+    """Safety stock (units) that meets the target when the forecast runs at ``ratios`` × the
+    plan's mean demand: ``SS(r) = y*(X_E | r·d) − r·d·E``, with ``y*`` the level of
+    :func:`plan_sku` for the demand over the exposure at that forecast level.
+
+    For a demand model whose distribution changes shape with the level (occurrence × size:
+    the chance of demand follows the forecast, the sizes do not), a level that follows the
+    forecast needs this safety stock, not the plan's scaled by a power of the level: with a
+    low forecast the quantile of a mostly-zero sum can be below its mean, with a high one it
+    lies further above it (Syntetos & Boylan 2005 on the non-normal lead-time demand of
+    intermittent items)."""
+    d = max(stats.mean_demand, 0.0)
+    out = np.empty(len(ratios))
+    for k, ratio in enumerate(np.asarray(ratios, dtype=float)):
+        scaled = replace(stats, mean_demand=d * max(float(ratio), 0.0))
+        out[k] = plan_sku(
+            scaled, settings, terms, cycle_quantity_rule=cycle_quantity_rule
+        ).safety_stock
+    return out
 
 
 def _sigma_words(stats: SkuDemandStats, settings: BufferSettings) -> str:

@@ -159,13 +159,21 @@ def kpi_window(result: ScenarioResult, sku: str) -> int:
 
 
 # --- the timeline ------------------------------------------------------------------------------
+#: Pixels above the plot: the title, two subtitle lines and the upper row's legend.
+_TOP_MARGIN = 110
+
+
 @lru_cache(maxsize=32)
 def _styled_layout(rows: int, height: int) -> dict:
     """The shared theme's layout (:func:`~jitcore.charts.theme.style`) for one or two rows on a
     shared time axis, as plain data, computed once per shape so each figure is assembled from
     plain data without re-validating the layout."""
     if rows == 2:
-        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.18,
+        # the gap between the rows holds the lower row's legend (two lines, ~60 px): a share of
+        # the plot height that keeps it off the upper row on a short (presentation) figure too
+        plot_px = max(height - _TOP_MARGIN - 60, 1)
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True,
+                            vertical_spacing=min(max(0.18, 64 / plot_px), 0.35),
                             row_heights=[0.45, 0.55])  # fmt: skip
     else:
         fig = go.Figure()
@@ -381,8 +389,14 @@ def supply_demand_figure(
     layout["title"].update(
         text=f"{sku}: supply and demand",
         subtitle={"text": " ".join(parts), "font": {"size": FONT_SIZE - 2}},
+        # pinned to the top edge (plotly centres it in the top margin): no blank band above
+        # the title, so more of the chart fits on the first 1280x720 screen
+        y=1,
+        yref="container",
+        yanchor="top",
+        pad={"t": 6},
     )
-    layout["margin"].update(t=170, r=20)
+    layout["margin"].update(t=_TOP_MARGIN, r=20)
     layout["yaxis"]["title"]["text"] = f"Units per {period}"
     layout["yaxis"]["rangemode"] = "tozero"
     layout["yaxis2"]["title"]["text"] = "Units in stock"

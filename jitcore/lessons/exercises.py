@@ -203,6 +203,19 @@ def scoreboard(attempts: Iterable[Attempt]) -> list[ScoreRow]:
     return sorted(rows, key=lambda row: (-row.total, -row.passed, row.attempts, row.team))
 
 
+@dataclass(frozen=True)
+class LessonCall:
+    """The room's prediction in one Learn JIT lesson and the answer it revealed."""
+
+    element: str
+    predicted: str
+    answer: str
+
+    @property
+    def right(self) -> bool:
+        return self.predicted == self.answer
+
+
 _DEBRIEF_COLUMNS = ("attempt", "team", "exercise", "settings", "predicted fill rate",
                     "fill rate", "on hand (units)", "bullwhip", "total cost", "passed", "score")  # fmt: skip
 
@@ -238,9 +251,14 @@ def _cell(text: str) -> str:
 
 
 def debrief_markdown(
-    attempts: Sequence[Attempt], exercises: Mapping[str, Exercise], *, title: str = "Debrief"
+    attempts: Sequence[Attempt],
+    exercises: Mapping[str, Exercise],
+    *,
+    title: str = "Debrief",
+    lessons: Sequence[LessonCall] = (),
 ) -> str:
-    """The scoreboard, the exercises with their targets, and every attempt, as markdown."""
+    """The scoreboard, the exercises with their targets, every attempt and, when given, the
+    room's predictions in the lessons, as markdown."""
     lines = [f"# {title}", "", "## Scoreboard", ""]
     board = scoreboard(attempts)
     keys = [key for key in exercises if any(a.exercise == key for a in attempts)]
@@ -261,6 +279,13 @@ def debrief_markdown(
     for row in _debrief_rows(attempts, exercises):
         row[1] = _cell(row[1])  # the team name, as typed
         lines.append("| " + " | ".join(row) + " |")
+    if lessons:
+        right = sum(call.right for call in lessons)
+        lines += ["", "## Lessons: the room's predictions", "",
+                  f"{right} of {len(lessons)} predicted right.", "",
+                  "| lesson | predicted | answer | right |", "|---|---|---|---|"]  # fmt: skip
+        lines += [f"| {c.element} | {c.predicted} | {c.answer} | {'yes' if c.right else 'no'} |"
+                  for c in lessons]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

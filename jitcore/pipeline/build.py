@@ -8,10 +8,19 @@ from typing import Any
 
 import numpy as np
 
-from jitcore.buffers import BufferSettings, BufferTable, SkuBuffer, SkuSupplyTerms, plan_sku
+from jitcore.buffers import (
+    BufferSettings,
+    BufferTable,
+    SkuBuffer,
+    SkuSupplyTerms,
+    plan_sku,
+    safety_stock_at_levels,
+)
 from jitcore.costs import holding_cost_per_unit_period
 from jitcore.demand import PERIODS_PER_YEAR
 from jitcore.lanes import (
+    C_EXPOSURE,
+    C_SS_SCALE,
     FORECAST_CODES,
     N_PARAMS,
     PARAM_DEFAULTS,
@@ -177,7 +186,8 @@ def _covers(
                 exposure=float(b.exposure) if elasticity else 0.0,
                 elasticity=elasticity,
             )
-            key = (i, setting)
+            curve = by_error and _follows_level_by_quantile(prepared, scenario, i, b)
+            key = (i, setting, _curve_key(scenario, b) if curve else None)
             if key not in index:
                 index[key] = len(table)
                 if prepared.origins:
@@ -190,9 +200,66 @@ def _covers(
                     )  # fmt: skip
                 else:
                     rows_i = cover_rows(prepared.ahead[i], n_periods, setting)
+                if curve:
+                    rows_i[C_SS_SCALE] = _quantile_safety_scale(prepared, scenario, i, b, rows_i)
                 table.append(rows_i)
             row_of[v * n_sku + i] = index[key]
     return (np.stack(table) if table else None), row_of
+
+
+#: Forecast levels at which a curve of safety stocks is computed exactly (between them it is
+#: interpolated); every distinct level when the run has no more.
+CURVE_POINTS = 16
+
+
+def _follows_level_by_quantile(
+    prepared: PreparedDemand, scenario: Scenario, i: int, b: SkuBuffer
+) -> bool:
+    """The SKU's safety stock follows the forecast level through the quantile of its demand
+    model (occurrence × size, sized for a service target), not a power of the level."""
+    terms_fixed = supply_terms(scenario, b.sku, prepared.frequency).safety_stock is not None
+    return (
+        prepared.models[i].kind == "compound"
+        and scenario.buffers.method in ("service_level", "fill_rate")
+        and not terms_fixed
+        and b.safety_stock != 0.0
+        and b.mean_demand * b.exposure > 0.0
+    )
+
+
+def _curve_key(scenario: Scenario, b: SkuBuffer) -> tuple[Any, ...]:
+    settings = buffer_settings(scenario, b.sku)
+    return (
+        settings.method, settings.cycle_service_level, settings.fill_rate,
+        cycle_quantity_rule(scenario.policy.kind), b.safety_stock, b.order_quantity,
+    )  # fmt: skip
+
+
+def _quantile_safety_scale(
+    prepared: PreparedDemand, scenario: Scenario, i: int, b: SkuBuffer, rows: np.ndarray
+) -> np.ndarray:
+    """``SS_t/SS`` per period for an occurrence × size SKU: the safety stock that meets the
+    target at the forecast over the exposure in force (:func:`safety_stock_at_levels`), so the
+    level ``F_E(t) + SS_t`` is that demand's quantile (or fill-rate level) in every period."""
+    ratio = rows[C_EXPOSURE] / (b.mean_demand * b.exposure)
+    positive = ratio[np.isfinite(ratio) & (ratio > 0)]
+    scale = np.zeros(len(ratio))
+    if not len(positive):
+        return scale
+    ok = np.isfinite(ratio) & (ratio > 0)
+    grid = np.unique(positive)
+    if np.allclose(grid, 1.0, rtol=1e-9, atol=0.0):  # a flat forecast: the plan's own level
+        scale[ok] = 1.0
+        return scale
+    if len(grid) > CURVE_POINTS:
+        grid = np.geomspace(grid[0], grid[-1], CURVE_POINTS)
+    safety = safety_stock_at_levels(
+        prepared.stats[i], buffer_settings(scenario, b.sku),
+        supply_terms(scenario, b.sku, prepared.frequency), grid,
+        cycle_quantity_rule=cycle_quantity_rule(scenario.policy.kind),
+    )  # fmt: skip
+    scale[ok] = np.interp(ratio[ok], grid, safety) / b.safety_stock
+    return scale
 
 
 def _sku_rows(

@@ -36,6 +36,8 @@ def test_postponement_default_is_half_and_the_right_prediction_is_praised() -> N
     at.radio(key="learn_postponement_prediction").set_value(labels.index("About half")).run()
     at.button(key="learn_postponement_reveal").click().run()
     assert at.success and "About half" in at.success[0].value
+    call = at.session_state["learn_calls"]["postponement"]
+    assert call.right and call.element == "Later-stage customisation"  # for the debrief
     pooled = next(m for m in at.metric if m.label == "Pooled / apart")
     assert pooled.value == "50 %"
 

@@ -118,8 +118,9 @@ def editor(data) -> None:
         except JitError as exc:
             show_error(exc)
         else:
-            state.set_scenario(changed)
-            st.rerun()
+            if changed != scenario:  # a real edit, not a cell the editor re-typed
+                state.set_scenario(changed)
+                st.rerun()
     st.download_button(
         "Download the item master (CSV)", items_csv(scenario, data.skus),
         file_name=items_file_name(data.name), mime="text/csv", key=f"_{KEY}_download",

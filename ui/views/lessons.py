@@ -17,6 +17,7 @@ from jitcore.lessons.catalog import (
     LessonItem,
     Reveal,
 )
+from jitcore.lessons.exercises import LessonCall
 from ui import presentation, state
 from ui.views.tradeoffs.common import chart as titled_chart
 
@@ -24,6 +25,12 @@ KEY = "learn"
 PREFS = state.Memory("learn_prefs")
 #: Query parameter that opens one lesson (``?lesson=postponement``), for a trainer's links.
 QUERY = "lesson"
+
+
+def calls() -> dict[str, LessonCall]:
+    """The room's latest prediction and answer per lesson revealed this session (the Trainer's
+    debrief lists them)."""
+    return st.session_state.setdefault(f"{KEY}_calls", {})
 
 
 def pick_lesson() -> Lesson:
@@ -112,6 +119,8 @@ def verdict(lesson: Lesson, result: Reveal, predicted: int | None) -> None:
     """Right or not, in one short line (the numbers and the reason are beside it)."""
     answer = lesson.answer(result)
     right = lesson.choices[answer][0]
+    if predicted is not None:
+        calls()[lesson.key] = LessonCall(lesson.element, lesson.choices[predicted][0], right)
     if predicted is None:
         st.info(f"Answer: **{right}**.")
     elif predicted == answer:

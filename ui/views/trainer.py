@@ -10,6 +10,7 @@ import streamlit as st
 
 from jitcore.charts.lessons import attempts_figure
 from jitcore.formatting import plain
+from jitcore.lessons.catalog import LESSONS
 from jitcore.lessons.exercises import (
     EXERCISES,
     EXERCISES_BY_KEY,
@@ -22,7 +23,7 @@ from jitcore.lessons.exercises import (
 from jitcore.vocabulary import KPIS
 from ui import presentation, state
 from ui.format import card_value
-from ui.views.lessons import sliders
+from ui.views import lessons as lesson_views
 from ui.views.tradeoffs.common import chart as titled_chart
 
 KEY = "trainer"
@@ -73,7 +74,7 @@ def card(exercise: Exercise) -> None:
 
 def levers(exercise: Exercise) -> dict[str, float]:
     controls = [lever.control for lever in exercise.levers]
-    return sliders(controls, PREFS, f"{KEY}_{exercise.key}", exercise.key)
+    return lesson_views.sliders(controls, PREFS, f"{KEY}_{exercise.key}", exercise.key)
 
 
 def prediction(exercise: Exercise) -> float:
@@ -139,13 +140,16 @@ def board() -> None:
 
 def debrief() -> None:
     made = attempts()
+    calls = lesson_views.calls()
+    predicted = [calls[lesson.key] for lesson in LESSONS if lesson.key in calls]
     left, middle, right = st.columns(3)
     left.download_button(
         "Debrief (markdown)",
-        debrief_markdown(made, EXERCISES_BY_KEY, title="JIT workshop debrief"),
+        debrief_markdown(made, EXERCISES_BY_KEY, title="JIT workshop debrief", lessons=predicted),
         file_name="jit-debrief.md",
         mime="text/markdown",
-        disabled=not made,
+        disabled=not (made or predicted),
+        help="The scoreboard, every attempt and the room's predictions in Learn JIT.",
         icon=":material/download:",
         width="stretch",
     )
