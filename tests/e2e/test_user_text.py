@@ -38,7 +38,9 @@ def _file(tmp_path):
 def _assert_as_text(page) -> None:
     assert page.locator(f'img[src*="{FOREIGN}"]').count() == 0
     # formulas the app writes itself (the Plan's) are LaTeX; none made of user text
-    assert page.locator("annotation").filter(has_text=re.compile(r"x\^2|list")).count() == 0
+    found = page.locator("annotation").filter(has_text=re.compile(r"x\^2|list"))
+    where = "e => e.closest('[data-testid=stElementContainer]')?.innerText"
+    assert found.count() == 0, [found.nth(i).evaluate(where) for i in range(found.count())]
     for tag in ("strong", "b", "em"):  # user markup would leave its words alone in the tag
         assert page.locator(tag).filter(has_text=re.compile(r"^(bold|stock)$")).count() == 0
     assert page.locator("span[style*='color']").filter(has_text=re.compile(r"^red$")).count() == 0
@@ -53,7 +55,9 @@ def test_user_text_renders_as_typed_and_fetches_nothing(page, app_url: str, tmp_
     wait_for_app(page)
     upload_file(page, path)
     _assert_as_text(page)
-    page.get_by_role("button", name="Use this data").click()
+    use = page.get_by_role("button", name="Use this data")
+    use.wait_for(timeout=90_000)
+    use.click()
     page.get_by_text("Now using").wait_for(timeout=60_000)
     wait_for_app(page)
     text = page.inner_text(MAIN)
