@@ -18,7 +18,7 @@ from jitcore.forecast import (
     ForecastResult,
     ForecastSettings,
 )
-from jitcore.formatting import count, short
+from jitcore.formatting import count, duration, short
 from jitcore.vocabulary import period_word
 from ui import cache
 from ui.state import sync
@@ -296,10 +296,10 @@ def _duration_note(skus: int, seconds_per_sku: float = 0.05) -> str:
     """A rough run time for forecasting every SKU, said up front when it is more than a minute
     (measured: ~0.06 s of CPU per monthly SKU of 30 years, most of it fitting ETS models, on
     2 worker processes; a busy machine takes longer)."""
-    minutes = skus * seconds_per_sku / 60
-    if minutes < 1:
+    seconds = skus * seconds_per_sku
+    if seconds < 60:
         return ""
-    size = f"about {round(minutes)} minutes" if minutes < 90 else f"about {minutes / 60:.0f} hours"
+    size = f"about {duration(seconds)}"
     return (
         f" With this many SKUs it takes {size}; a bar shows the progress and the app stays "
         "busy until it is done."
