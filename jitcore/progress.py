@@ -49,6 +49,6 @@ class ProgressClock:
         about = ""
         remaining = self.remaining_seconds(done)
         if remaining is not None and done < self.total:
-            about = f" · about {duration(remaining)} left"
+            about = f" · {'about ' if remaining >= 1 else ''}{duration(remaining)} left"
         label = f" ({item})" if item else ""
         return f"{self.what} {done:,} of {self.total:,}{label}{about}"

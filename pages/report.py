@@ -18,12 +18,12 @@ from ui.sidebar import sku_picker
 
 KEY = "report"
 #: Format names short enough for one row of buttons at 1280 px.
-LABELS = {"xlsx": "Excel", "html": "Web page (offline)", "pdf": "PDF", "zip": "Charts (PNG)"}
+LABELS = {"xlsx": "Excel", "html": "Web page", "pdf": "PDF", "zip": "Charts (PNG)"}
 PREFS = state.Memory("report_prefs")
 CONTENTS = {
     "xlsx": "Sheets: summary, every setting, KPIs per SKU and scenario, the plan, the timeline "
     "per period, the SKUs and how the file was read. No cell of your text is a formula.",
-    "html": "One file with everything inside (charts included): it opens offline and loads "
+    "html": "One web page with everything inside (charts included): it opens offline and loads "
     "nothing from the network.",
     "pdf": "The web page printed on A4 landscape pages, for mail and print.",
     "zip": "The report's charts as images for slides, each titled with the chart, the SKU and "
@@ -74,7 +74,7 @@ def main() -> None:
             "settings. Save one on the Supply & demand page (*Save as baseline*).",
             icon=":material/info:",
         )
-    left, middle, right = st.columns([1.6, 0.9, 0.9], gap="medium", vertical_alignment="bottom")
+    left, middle, right = st.columns([1.6, 1.0, 0.9], gap="small", vertical_alignment="bottom")
     with left:
         fmt = st.segmented_control(
             "Format",

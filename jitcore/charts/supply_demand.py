@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jitcore.buffers import SkuBuffer
-from jitcore.charts.theme import COLORS, FONT_SIZE, style
+from jitcore.charts.theme import COLORS, FONT_SIZE, line_trace, style
 from jitcore.engine.results import quiet_nan
 from jitcore.errors import JitError
 from jitcore.formatting import short as _fmt
@@ -159,13 +159,21 @@ def kpi_window(result: ScenarioResult, sku: str) -> int:
 
 
 # --- the timeline ------------------------------------------------------------------------------
+#: Pixels above the plot: the title, two subtitle lines and the upper row's legend.
+_TOP_MARGIN = 110
+
+
 @lru_cache(maxsize=32)
 def _styled_layout(rows: int, height: int) -> dict:
     """The shared theme's layout (:func:`~jitcore.charts.theme.style`) for one or two rows on a
     shared time axis, as plain data, computed once per shape so each figure is assembled from
     plain data without re-validating the layout."""
     if rows == 2:
-        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.18,
+        # the gap between the rows holds the lower row's legend (two lines, ~60 px): a share of
+        # the plot height that keeps it off the upper row on a short (presentation) figure too
+        plot_px = max(height - _TOP_MARGIN - 60, 1)
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True,
+                            vertical_spacing=min(max(0.18, 64 / plot_px), 0.35),
                             row_heights=[0.45, 0.55])  # fmt: skip
     else:
         fig = go.Figure()
@@ -218,11 +226,11 @@ def _band_traces(
             )
         )
     traces.append(
-        go.Scatter(
-            x=x,
-            y=view.line,
-            mode="lines",
-            line={"color": color, "width": width},
+        line_trace(
+            x,
+            view.line,
+            color=color,
+            width=width,
             name=name,
             legend=legend,
             legendgroup=f"{legend}-{name}",
@@ -264,11 +272,12 @@ def supply_demand_figure(
                            row=1, legend="legend", width=2.5, unit=per)  # fmt: skip
     forecast = series_view(result, "forecast", sku, path=path)
     traces.append(
-        go.Scatter(
-            x=x,
-            y=forecast.line,
-            mode="lines",
-            line={"color": COLORS["forecast"], "width": 2.5, "dash": "dash"},
+        line_trace(
+            x,
+            forecast.line,
+            color=COLORS["forecast"],
+            width=2.5,
+            dash="dash",
             name="Forecast",
             legend="legend",
             hovertemplate=f"%{{y:,.1f}} {per}",
@@ -315,11 +324,12 @@ def supply_demand_figure(
     for i, (label, values) in enumerate(levels.items()):
         constant = bool(np.allclose(values, values[0])) if len(values) else True
         traces.append(
-            go.Scatter(
-                x=x,
-                y=values,
-                mode="lines",
-                line={"color": COLORS["reorder_point"], "width": 2.5, "dash": dashes[i % 2]},
+            line_trace(
+                x,
+                values,
+                color=COLORS["reorder_point"],
+                width=2.5,
+                dash=dashes[i % 2],
                 name=f"{label} ({_fmt(values[0])})" if constant and len(values) else label,
                 legend="legend2",
                 visible=visible,
@@ -330,11 +340,12 @@ def supply_demand_figure(
     if levels:
         position = series_view(result, "inventory_position", sku, path=path)
         traces.append(
-            go.Scatter(
-                x=x,
-                y=position.line,
-                mode="lines",
-                line={"color": COLORS["forecast"], "width": 1.8, "dash": "dot"},
+            line_trace(
+                x,
+                position.line,
+                color=COLORS["forecast"],
+                width=1.8,
+                dash="dot",
                 name="Inventory position",
                 legend="legend2",
                 visible=visible,
@@ -378,8 +389,14 @@ def supply_demand_figure(
     layout["title"].update(
         text=f"{sku}: supply and demand",
         subtitle={"text": " ".join(parts), "font": {"size": FONT_SIZE - 2}},
+        # pinned to the top edge (plotly centres it in the top margin): no blank band above
+        # the title, so more of the chart fits on the first 1280x720 screen
+        y=1,
+        yref="container",
+        yanchor="top",
+        pad={"t": 6},
     )
-    layout["margin"].update(t=170, r=20)
+    layout["margin"].update(t=_TOP_MARGIN, r=20)
     layout["yaxis"]["title"]["text"] = f"Units per {period}"
     layout["yaxis"]["rangemode"] = "tozero"
     layout["yaxis2"]["title"]["text"] = "Units in stock"
@@ -460,11 +477,12 @@ def variability_figure(
         share = 100.0 * counts / max(len(values), 1)
         centres = (edges[:-1] + edges[1:]) / 2.0
         traces.append(
-            go.Scatter(
-                x=centres,
-                y=share,
-                mode="lines",
-                line={"color": color, "width": 3, "shape": "hvh"},
+            line_trace(
+                centres,
+                share,
+                color=color,
+                width=3,
+                shape="hvh",
                 fill="tozeroy",
                 fillcolor=fill,
                 name=f"{label}: σ = {_fmt(sd)} units/{period}",

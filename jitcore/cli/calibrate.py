@@ -23,6 +23,7 @@ from typing import Any
 
 from jitcore.calibration import FLAG_POINTS, CalibrationTable, calibrate
 from jitcore.cli.plan import read_demand_file
+from jitcore.cli.progress import forecast_with_progress
 from jitcore.cli.run import add_items_argument, load_scenario, with_items
 
 MODE_LABELS = {"monte_carlo": "Monte Carlo", "replay": "replay"}
@@ -114,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     demand = read_demand_file(args.file)
     scenario = with_items(scenario, args.items, demand)
-    table = calibrate(demand, scenario, skus=args.sku)
+    forecasts = forecast_with_progress(demand, scenario.forecast, args.sku, quiet=args.json)
+    table = calibrate(demand, scenario, forecasts=forecasts, skus=args.sku)
     if args.json:
         sys.stdout.write(json.dumps(to_dict(table), indent=2, ensure_ascii=False) + "\n")
     else:

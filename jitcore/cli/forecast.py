@@ -10,16 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from typing import Any
 
+from jitcore.cli.progress import stderr_progress
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult, ForecastSettings, forecast_all, forecast_sku
 from jitcore.forecast.registry import METHODS
 from jitcore.forecast.settings import MAX_HORIZON, MetricName
 from jitcore.formatting import excerpt, significant
-from jitcore.progress import ProgressClock
 
 INTAKE_FLAGS = {
     "sheet": "sheet",
@@ -176,16 +175,8 @@ def run(args: argparse.Namespace) -> int:
         series = demand.series(args.sku)
         results = {args.sku: forecast_sku(series, settings, frequency=demand.frequency)}
     else:
-        show = sys.stderr.isatty() and not args.json
-        clock = ProgressClock(len(demand.skus))
-
-        def progress(done: int, total: int, sku: str) -> None:
-            if show:
-                print(f"\r{clock.text(done, sku[:40]):<78}", end="", file=sys.stderr, flush=True)
-
+        progress = stderr_progress(len(demand.skus), quiet=args.json)
         results = forecast_all(demand, settings, progress=progress)
-        if show:
-            print(file=sys.stderr)
     if args.json:
         print(json.dumps([result_to_dict(r) for r in results.values()], indent=2))
     elif len(results) == 1:

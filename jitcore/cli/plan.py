@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from jitcore.buffers import BufferTable, SkuBuffer
+from jitcore.cli.progress import forecast_with_progress
 from jitcore.cli.run import add_items_argument, load_scenario, with_items
 from jitcore.demand import DemandData
 from jitcore.errors import JitError
@@ -65,7 +66,8 @@ def buffer_plan(
     demand: DemandData, scenario: Scenario, skus: list[str] | None = None
 ) -> BufferTable:
     """The buffers a run of ``scenario`` uses (:func:`~jitcore.pipeline.plan_scenario`)."""
-    return plan_scenario(demand, scenario, skus=skus)
+    forecasts = forecast_with_progress(demand, scenario.forecast, skus)
+    return plan_scenario(demand, scenario, forecasts=forecasts, skus=skus)
 
 
 def row_dict(row: SkuBuffer) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from jitcore.calibration import sku_service_target
+from jitcore.cli.progress import forecast_with_progress
 from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.formatting import pattern
@@ -116,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         raise JitError(f"The demand file {args.file} does not exist.", "Check the path.")
     demand = read_demand(args.file)
     scenario = with_items(scenario, args.items, demand)
-    result = run_scenario(demand, scenario, skus=args.sku)
+    forecasts = forecast_with_progress(demand, scenario.forecast, args.sku, quiet=args.json)
+    result = run_scenario(demand, scenario, forecasts=forecasts, skus=args.sku)
     if args.timeline is not None:
         write_csv(result.timeline.to_frame(), args.timeline, what="the timeline")
     summary = result.summary()

@@ -4,6 +4,7 @@ page forecasts nothing again, and the Forecast page's own SKU is not forecast tw
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 
 import jitcore.forecast.api as api
 from tests.app.session import open_app
@@ -19,6 +20,7 @@ def test_plan_reuses_the_forecasts_of_forecast_all(monkeypatch: pytest.MonkeyPat
         return original(series, settings, **kwargs)
 
     monkeypatch.setattr(api, "_forecast_sku", counting)
+    st.cache_resource.clear()  # forecasts kept by earlier tests in this process
     at = open_app("pages/forecast.py", timeout=300)
     shown = list(made)
     assert len(shown) == 1  # the selected SKU

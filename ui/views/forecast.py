@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from jitcore.charts.forecast import accuracy_figure, method_wins_figure, portfolio_table
 from jitcore.demand import DemandData
@@ -18,7 +19,7 @@ from jitcore.forecast import (
     ForecastResult,
     ForecastSettings,
 )
-from jitcore.formatting import count, short
+from jitcore.formatting import count, duration, short
 from jitcore.vocabulary import period_word
 from ui import cache
 from ui.state import sync
@@ -91,9 +92,13 @@ def _overrides_note(settings: ForecastSettings, period: str) -> str:
     return f" **Overrides in use:** {', '.join(parts)} (clear them under Parameter overrides)."
 
 
-def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSettings, bool]:
-    """Every control, seeded from the saved settings; returns the new settings and whether to
-    show the backtest folds."""
+def controls(
+    data: DemandData, saved: ForecastSettings
+) -> tuple[ForecastSettings, bool, DeltaGenerator]:
+    """Every control, seeded from the saved settings; returns the new settings, whether to
+    show the backtest folds and the place for the results (KPIs and chart). That place sits
+    between the main controls and the advanced ones (parameter overrides, folds), so the chart
+    and its KPIs are on the first 1280x720 screen."""
     period = period_word(data.frequency)
     options = ["auto", *METHODS]
     left, middle, right, last = st.columns([2.2, 1, 1, 1.3])
@@ -136,6 +141,7 @@ def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSetting
         + " Items that sell only now and then are always ranked by RMSSE.",
     )
     caption_slot = st.empty()  # filled below, once the overrides of this run are known
+    results = st.container()
     expander_column, toggle_column = st.columns([3.2, 1], vertical_alignment="center")
     show_folds = toggle_column.toggle(
         "Backtest folds",
@@ -197,7 +203,7 @@ def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSetting
         )
         + _overrides_note(settings, period)
     )
-    return settings, show_folds
+    return settings, show_folds, results
 
 
 def summary(result: ForecastResult, period: str, *, automatic: bool) -> None:
@@ -296,10 +302,10 @@ def _duration_note(skus: int, seconds_per_sku: float = 0.05) -> str:
     """A rough run time for forecasting every SKU, said up front when it is more than a minute
     (measured: ~0.06 s of CPU per monthly SKU of 30 years, most of it fitting ETS models, on
     2 worker processes; a busy machine takes longer)."""
-    minutes = skus * seconds_per_sku / 60
-    if minutes < 1:
+    seconds = skus * seconds_per_sku
+    if seconds < 60:
         return ""
-    size = f"about {round(minutes)} minutes" if minutes < 90 else f"about {minutes / 60:.0f} hours"
+    size = f"about {duration(seconds)}"
     return (
         f" With this many SKUs it takes {size}; a bar shows the progress and the app stays "
         "busy until it is done."
