@@ -38,7 +38,10 @@ def listens_beyond_localhost() -> bool:
 
 
 def gate() -> None:
-    """Ask for the passcode until it is given; stops the run of a session not admitted."""
+    """Ask for the passcode until it is given; stops the run of a session not admitted.
+
+    Until then the only page is the gate itself (hidden navigation): no page of the app, not
+    even its address, runs or is listed."""
     code = passcode()
     if not code:
         if listens_beyond_localhost() and not _warned:
@@ -51,15 +54,21 @@ def gate() -> None:
         return
     if st.session_state.get(KEY_ADMITTED):
         return
+    st.navigation([st.Page(_ask, title="jit-whatif", default=True)], position="hidden").run()
+    st.stop()
+
+
+def _ask() -> None:
+    """The gate's page: the passcode form."""
     st.title("jit-whatif")
     st.markdown("This workshop room asks for a passcode. Your trainer or consultant has it.")
-    with st.form("_room_gate", clear_on_submit=True, border=False):
+    column = st.columns([2, 3])[0]  # a field as wide as a passcode, not the page
+    with column.form("_room_gate", clear_on_submit=True, border=False):
         given = st.text_input("Room passcode", type="password", max_chars=200)
         entered = st.form_submit_button("Enter the room", type="primary")
     if entered:
-        if hmac.compare_digest(given.strip().encode(), code.encode()):
+        if hmac.compare_digest(given.strip().encode(), passcode().encode()):
             st.session_state[KEY_ADMITTED] = True
             st.rerun()
         time.sleep(WRONG_DELAY)
         st.error("That passcode is not right. Check it with the person running the room.")
-    st.stop()

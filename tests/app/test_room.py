@@ -49,3 +49,16 @@ def test_without_a_passcode_the_app_opens(monkeypatch) -> None:
     monkeypatch.delenv(room.PASSCODE_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and "Working on" in " ".join(m.value for m in at.markdown)
+
+
+def test_no_page_runs_before_the_passcode_even_by_its_address(app) -> None:
+    """Only the gate is a page until the passcode is given: no other page can be opened."""
+    at = app.run()
+    for page in ("pages/data.py", "pages/supply_demand.py"):
+        with pytest.raises(ValueError, match=r"Known pages: \['jit-whatif'\]"):
+            at.switch_page(page)
+    assert [t.label for t in at.text_input] == ["Room passcode"]
+    at = _enter(at, "kanban-42")
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception and [t.value for t in at.title] == ["Data"]

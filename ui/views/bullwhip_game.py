@@ -25,7 +25,7 @@ from jitcore.chain import (
 )
 from jitcore.charts.chain import game_chart
 from jitcore.errors import JitError
-from jitcore.formatting import MISSING, fixed, money, percent
+from jitcore.formatting import MISSING, fixed, money, percent, plain
 from jitcore.reports import csv_bytes
 from jitcore.vocabulary import KPIS
 from ui.messages import show_error
@@ -278,7 +278,7 @@ def debrief(game: ChainGame) -> None:
     if swings:
         top = max(swings, key=lambda k: k.amplification)
         st.markdown(
-            f"Orders swing most at the **{top.name}**: their variance is "
+            f"Orders swing most at the **{plain(top.name)}**: their variance is "
             f"**{fixed(top.amplification, 1)}×** that of customer demand."
         )
     if len(played) > 1:

@@ -9,6 +9,7 @@ import hashlib
 import streamlit as st
 
 from jitcore.errors import JitError
+from jitcore.formatting import plain
 from jitcore.intake import Inspection
 from jitcore.intake.cells import normalise_word
 from jitcore.items import (
@@ -53,7 +54,7 @@ def section(payload: bytes, filename: str, inspection: Inspection) -> None:
     st.caption(
         f"Unit cost, lead time (in {period_word(data.frequency, plural=True)}, or days if the "
         "header says so), its σ, MOQ, order multiple, container size, ordering cost, supplier "
-        f"and category per SKU of **{data.name}**. Empty cells keep the scenario's value. "
+        f"and category per SKU of **{plain(data.name)}**. Empty cells keep the scenario's value. "
         "They are kept in the scenario and used by every page."
     )
     flash = st.session_state.pop(KEY_FLASH, None)
