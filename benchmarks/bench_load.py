@@ -16,16 +16,12 @@ Run alone: ``python benchmarks/bench_load.py [--sessions 8] [--moves 12]``.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -35,6 +31,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.app_server import free_port, start_app, stop_app  # noqa: E402
+
 SESSIONS = 8
 MOVES = 12
 PAGE = "supply_demand"
@@ -42,39 +42,16 @@ PAGE = "supply_demand"
 SLIDERS = ("Cycle service level", "Lead time L", "Smoothing Ti")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """The app served on a free local port; its process for memory readings."""
 
     def __init__(self, script: Path = ROOT / "app.py") -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.started = time.perf_counter()
-        env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-        env.pop("JIT_WHATIF_PASSCODE", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        self.proc = start_app(
+            self.port, script=script, env={"JIT_WHATIF_PASSCODE": None}, timeout=90
+        )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.stop()
-                raise RuntimeError("the app server did not start")
-            time.sleep(0.1)
         self.up = time.perf_counter() - self.started
         self.process = psutil.Process(self.proc.pid)
 
@@ -82,11 +59,7 @@ class Server:
         return self.process.memory_info().rss / 2**20
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_app(self.proc, timeout=15)
 
 
 class Session:

@@ -23,14 +23,10 @@ Wall-clock figures depend on how busy the machine is; best-of-N approximates an 
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +54,7 @@ from jitcore.tradeoffs import (  # noqa: E402
     two_way,
     with_target,
 )
+from tests.app_server import app_server  # noqa: E402
 
 PATHS, PERIODS, TARGETS = 1000, 365, 30
 SETTINGS = FrontierSettings(low=0.5, high=0.999, points=TARGETS)
@@ -171,32 +168,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve() -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the app server did not start")
-
-
 def page_redraw_seconds(url: str, moves: int = 5) -> list[float]:
     """Seconds from a slider key press to the redrawn chart with the script idle."""
     from playwright.sync_api import sync_playwright
@@ -241,12 +212,8 @@ def run() -> list[dict]:
     figures = compute_figures()
     if not Path(CHROMIUM).exists():
         return figures
-    proc, url = _serve()
-    try:
+    with app_server() as url:
         times = page_redraw_seconds(url)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     figures.append({"name": "Trade-offs page redraw after a slider move (median of 5)",
                     "value": statistics.median(times), "unit": "s"})  # fmt: skip
     figures.append({"name": "Trade-offs page redraw after a slider move (slowest of 5)",

@@ -29,26 +29,7 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from jitcore.lanes import (
-    A_BACKORDERS,
-    A_CYCLES,
-    A_CYCLES_SHORT,
-    A_DEFECTS,
-    A_DEMAND,
-    A_DEMAND_SHIFT,
-    A_DEMAND_SHIFT_SQ,
-    A_END_BACKORDERS,
-    A_LOST,
-    A_ON_HAND,
-    A_ORDER_SHIFT_SQ,
-    A_ORDERED,
-    A_ORDERS,
-    A_PERIODS,
-    A_SHIFT,
-    A_SHORT,
-    A_START_BACKORDERS,
-    A_STOCKOUT_PERIODS,
-)
+from jitcore.lanes import ACCUMULATORS
 
 #: Additive per-lane quantities (summed over lanes, then turned into KPIs).
 SUMS: tuple[str, ...] = (
@@ -118,35 +99,36 @@ def lane_sums(
 ) -> np.ndarray:
     """Per-lane additive quantities ``[lane, SUMS]`` from the engine accumulators ``[lane, A_*]``
     and per-lane cost rates (money per unit per period, per order, per unit short, per defect)."""
-    # one quantity per row while computing (contiguous rows), handed back as the transposed
-    # view [lane, SUMS] (column-major: each quantity stays contiguous for the KPI formulas)
-    a = np.ascontiguousarray(acc.T)
-    n = np.maximum(a[A_PERIODS], 1.0)
+    # one quantity per row while computing (the accumulators by name, each a contiguous row),
+    # handed back as the transposed view [lane, SUMS] (column-major: each quantity stays
+    # contiguous for the KPI formulas)
+    a = dict(zip(ACCUMULATORS, np.ascontiguousarray(acc.T), strict=True))
+    n = np.maximum(a["periods"], 1.0)
     out = np.zeros((N_SUMS, acc.shape[0]))
-    out[_IDX["demand"]] = a[A_DEMAND]
-    out[_IDX["short"]] = a[A_SHORT]
-    out[_IDX["lost"]] = a[A_LOST]
-    out[_IDX["stockout_periods"]] = a[A_STOCKOUT_PERIODS]
-    out[_IDX["average_on_hand"]] = a[A_ON_HAND] / n
-    out[_IDX["average_backorders"]] = a[A_BACKORDERS] / n
-    out[_IDX["demand_per_period"]] = a[A_DEMAND] / n
-    shipped = a[A_DEMAND] - a[A_LOST] - (a[A_END_BACKORDERS] - a[A_START_BACKORDERS])
+    out[_IDX["demand"]] = a["demand"]
+    out[_IDX["short"]] = a["short"]
+    out[_IDX["lost"]] = a["lost"]
+    out[_IDX["stockout_periods"]] = a["stockout_periods"]
+    out[_IDX["average_on_hand"]] = a["on_hand"] / n
+    out[_IDX["average_backorders"]] = a["backorders"] / n
+    out[_IDX["demand_per_period"]] = a["demand"] / n
+    shipped = a["demand"] - a["lost"] - (a["end_backorders"] - a["start_backorders"])
     out[_IDX["shipped_per_period"]] = shipped / n
-    out[_IDX["orders"]] = a[A_ORDERS]
-    out[_IDX["defects"]] = a[A_DEFECTS]
-    out[_IDX["cycles"]] = a[A_CYCLES]
-    out[_IDX["cycles_short"]] = a[A_CYCLES_SHORT]
+    out[_IDX["orders"]] = a["orders"]
+    out[_IDX["defects"]] = a["defects"]
+    out[_IDX["cycles"]] = a["cycles"]
+    out[_IDX["cycles_short"]] = a["cycles_short"]
     # deviations from the lane's shift (the SKU's first forecast, equal on all its paths), so
     # sums over paths give the variance pooled over every period of every path
-    out[_IDX["periods"]] = a[A_PERIODS]
-    out[_IDX["order_deviation"]] = a[A_ORDERED] - a[A_SHIFT] * a[A_PERIODS]
-    out[_IDX["order_deviation_sq"]] = a[A_ORDER_SHIFT_SQ]
-    out[_IDX["demand_deviation"]] = a[A_DEMAND_SHIFT]
-    out[_IDX["demand_deviation_sq"]] = a[A_DEMAND_SHIFT_SQ]
-    out[_IDX["holding_cost"]] = a[A_ON_HAND] * holding_cost_per_unit_period
-    out[_IDX["ordering_cost"]] = a[A_ORDERS] * ordering_cost
-    out[_IDX["shortage_cost"]] = a[A_SHORT] * shortage_cost
-    out[_IDX["defect_cost"]] = a[A_DEFECTS] * defect_cost
+    out[_IDX["periods"]] = a["periods"]
+    out[_IDX["order_deviation"]] = a["ordered"] - a["shift"] * a["periods"]
+    out[_IDX["order_deviation_sq"]] = a["order_shift_sq"]
+    out[_IDX["demand_deviation"]] = a["demand_shift"]
+    out[_IDX["demand_deviation_sq"]] = a["demand_shift_sq"]
+    out[_IDX["holding_cost"]] = a["on_hand"] * holding_cost_per_unit_period
+    out[_IDX["ordering_cost"]] = a["orders"] * ordering_cost
+    out[_IDX["shortage_cost"]] = a["short"] * shortage_cost
+    out[_IDX["defect_cost"]] = a["defects"] * defect_cost
     return out.T
 
 

@@ -72,7 +72,7 @@ from jitcore.lanes import (
     REORDER_POINT,
     VMI,
 )
-from jitcore.settings import Settings
+from jitcore.settings import Settings, amount, share, whole
 
 #: Orders below this many units are rounding noise and are not placed.
 MIN_ORDER = 1e-9
@@ -119,39 +119,32 @@ class PolicySettings(Settings):
     """The replenishment policy and its order constraints (rules in :mod:`jitcore.policies`)."""
 
     kind: PolicyKind = Field("order_up_to", description="replenishment policy")
-    review_period: int = Field(
-        1, ge=1, le=365, description="periods between two reviews of stock (R)"
-    )
+    review_period: int = whole(1, "periods between two reviews of stock (R)", low=1, high=365)
     levels: Literal["fixed", "follow_forecast"] = Field(
         "follow_forecast",
         description="reorder point and order-up-to level: recomputed at each review from the "
         "current forecast (follow_forecast), or fixed per SKU from the average forecast",
     )
-    correction: float = Field(
-        1.0,
-        gt=0.0,
-        le=1.0,
-        description="lot-for-lot: share of the gap to the buffer corrected in one period",
+    correction: float = share(
+        1.0, "lot-for-lot: share of the gap to the buffer corrected in one period", positive=True
     )
     smoothing_periods: float = Field(
         4.0, ge=1.0, le=100.0, description="POUT proportional controller Ti in periods (1 = OUT)"
     )
-    revision_periods: int = Field(
-        4, ge=1, le=365, description="heijunka: periods between two revisions of the rate"
+    revision_periods: int = whole(
+        4, "heijunka: periods between two revisions of the rate", low=1, high=365
     )
-    production_capacity: float | None = Field(
-        None, gt=0.0, description="heijunka: maximum level rate in units per period"
+    production_capacity: float | None = amount(
+        None, "heijunka: maximum level rate in units per period", positive=True
     )
-    vmi_min_cover: float | None = Field(
-        None, ge=0.0, description="VMI: minimum in periods of forecast cover; empty = s/d"
+    vmi_min_cover: float | None = amount(
+        None, "VMI: minimum in periods of forecast cover; empty = s/d"
     )
-    vmi_max_cover: float | None = Field(
-        None, gt=0.0, description="VMI: maximum in periods of forecast cover; empty = S/d"
+    vmi_max_cover: float | None = amount(
+        None, "VMI: maximum in periods of forecast cover; empty = S/d", positive=True
     )
-    min_order_quantity: float = Field(0.0, ge=0.0, description="minimum order quantity in units")
-    order_multiple: float = Field(
-        0.0, ge=0.0, description="orders are rounded up to a multiple of this (0 = none)"
-    )
+    min_order_quantity: float = amount(0.0, "minimum order quantity in units")
+    order_multiple: float = amount(0.0, "orders are rounded up to a multiple of this (0 = none)")
     unmet_demand: Literal["backorder", "lost_sales"] = Field(
         "backorder", description="demand not served from stock is backordered or lost"
     )

@@ -26,36 +26,29 @@ import math
 
 import numpy as np
 from numba import njit
-from pydantic import Field
 
-from jitcore.settings import Settings
+from jitcore.settings import Settings, amount, share, whole
 
 
 class SupplySettings(Settings):
     """The supplier: lead time and its variability, reliability, yield and capacity."""
 
-    lead_time: int = Field(
+    lead_time: int = whole(
         2,
-        ge=0,
-        le=104,
-        description="periods between ordering and receipt: an order placed at the end of "
+        "periods between ordering and receipt: an order placed at the end of "
         "period t arrives at the start of t + lead_time + 1",
+        low=0,
+        high=104,
     )
-    lead_time_sd: float = Field(
-        0.0, ge=0.0, le=52.0, description="standard deviation of the lead time in periods"
+    lead_time_sd: float = amount(0.0, "standard deviation of the lead time in periods", high=52.0)
+    slip_probability: float = share(0.0, "probability that a shipment slips")
+    slip_periods: int = whole(1, "periods a slipped shipment is late", low=0, high=52)
+    yield_rate: float = share(
+        1.0, "share of each receipt that is good (rest rejected)", positive=True
     )
-    slip_probability: float = Field(
-        0.0, ge=0.0, le=1.0, description="probability that a shipment slips"
-    )
-    slip_periods: int = Field(1, ge=0, le=52, description="periods a slipped shipment is late")
-    yield_rate: float = Field(
-        1.0, gt=0.0, le=1.0, description="share of each receipt that is good (rest rejected)"
-    )
-    yield_sd: float = Field(
-        0.0, ge=0.0, le=0.5, description="standard deviation of the good share per receipt"
-    )
-    capacity: float | None = Field(
-        None, gt=0.0, description="units the supplier can ship per period; empty = unlimited"
+    yield_sd: float = share(0.0, "standard deviation of the good share per receipt", high=0.5)
+    capacity: float | None = amount(
+        None, "units the supplier can ship per period; empty = unlimited", positive=True
     )
 
 

@@ -25,7 +25,7 @@ def main() -> None:
     data, sku = state.demand(), state.selected_sku()
     period = period_word(data.frequency)
     saved = state.scenario().forecast
-    settings, show_folds = view.controls(data, saved)
+    settings, show_folds, results = view.controls(data, saved)
     if settings != saved:
         # The forecast settings are part of the scenario the Plan and Supply pages simulate.
         state.set_scenario(state.scenario().model_copy(update={"forecast": settings}))
@@ -39,17 +39,18 @@ def main() -> None:
         return
     result, settings = shown
     st.session_state[KEY_LAST_GOOD] = settings
-    st.plotly_chart(
-        forecast_figure(
-            result,
-            frequency=data.frequency,
-            show_folds=show_folds,
-            height=presentation.chart_height(460, 330),
-        ),
-        width="stretch",
-        key="_fc_chart",
-    )
-    view.summary(result, period, automatic=settings.method == "auto")
+    with results:  # KPIs first, then the chart: both on the first screen
+        view.summary(result, period, automatic=settings.method == "auto")
+        st.plotly_chart(
+            forecast_figure(
+                result,
+                frequency=data.frequency,
+                show_folds=show_folds,
+                height=presentation.chart_height(460, 330),
+            ),
+            width="stretch",
+            key="_fc_chart",
+        )
     if result.parameters:
         names = {"alpha": "α", "beta": "β", "gamma": "γ", "damping": "φ"}
         fixed = settings.overrides()

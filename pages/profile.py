@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.charts.profile import abc_xyz_matrix, classification_map, demand_history
-from jitcore.formatting import plain
+from jitcore.formatting import compact, plain
 from jitcore.profile import CLASS_DESCRIPTIONS, DEMAND_CLASSES, INTERMITTENT_WARNING
 from ui import cache, state
 from ui.views import profile as view
@@ -85,7 +85,9 @@ def main() -> None:
     metrics[1].metric("ADI", f"{item.adi:.2f}" if item.adi < float("inf") else "no demand")
     metrics[2].metric("CV²", f"{item.cv2:.2f}")
     metrics[3].metric("Zero periods", f"{item.zero_share:.0%}")
-    metrics[4].metric(f"Mean per period ({unit_word})", f"{item.mean:,.1f}")
+    metrics[4].metric(
+        f"Mean per period ({unit_word})", compact(item.mean), help=f"{item.mean:,.1f}"
+    )
     if item.intermittent:
         st.info(
             f"**{plain(sku)} is {item.demand_class}**: size its buffer with the intermittent methods, "

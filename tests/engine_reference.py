@@ -12,17 +12,10 @@ import math
 
 import numpy as np
 
+from jitcore import lanes as layout
 from jitcore.engine import EngineOutput
 from jitcore.lanes import (
     ACCUMULATORS,
-    C_EXPOSURE,
-    C_HIGH_COVER,
-    C_LEAD,
-    C_LOW_COVER,
-    C_SS_SCALE,
-    FORECAST_MOVING_AVERAGE,
-    FORECAST_PLAN,
-    FORECAST_SMOOTHING,
     HEIJUNKA,
     KANBAN,
     LOT_FOR_LOT,
@@ -149,7 +142,7 @@ def _simulate_lane(
 ) -> dict[str, float]:
     n_periods = len(demand)
     lead = int(p["lead_time"])
-    covered = cover is not None and int(p["forecast_mode"]) == FORECAST_PLAN
+    covered = cover is not None and int(p["forecast_mode"]) == layout.FORECAST_PLAN
     f0 = float(forecast[start]) if start < n_periods else 0.0
     shipments: list[list[float]] = []  # [arrival period, units, good units]
     on_hand = p["initial_on_hand"]
@@ -211,9 +204,9 @@ def _simulate_lane(
         used = f
         history.append(d)
         mode = int(p["forecast_mode"])
-        if mode == FORECAST_SMOOTHING:
+        if mode == layout.FORECAST_SMOOTHING:
             f = f + p["smoothing_alpha"] * (d - f)
-        elif mode == FORECAST_MOVING_AVERAGE:
+        elif mode == layout.FORECAST_MOVING_AVERAGE:
             recent = history[-window:]
             padded = [first_forecast] * (window - len(recent)) + recent
             f = sum(padded) / window
@@ -227,9 +220,9 @@ def _simulate_lane(
         elapsed = t - start
         plan_lead = p["planning_lead_time"]
         if covered:
-            v = {"lead": cover[C_LEAD, t], "exposure": cover[C_EXPOSURE, t],
-                 "low": cover[C_LOW_COVER, t], "high": cover[C_HIGH_COVER, t],
-                 "safety": p["safety_stock"] * cover[C_SS_SCALE, t]}  # fmt: skip
+            v = {"lead": cover[layout.C_LEAD, t], "exposure": cover[layout.C_EXPOSURE, t],
+                 "low": cover[layout.C_LOW_COVER, t], "high": cover[layout.C_HIGH_COVER, t],
+                 "safety": p["safety_stock"] * cover[layout.C_SS_SCALE, t]}  # fmt: skip
         else:
             v = {"lead": f * plan_lead, "exposure": f * (plan_lead + p["review_period"]),
                  "low": f * p["vmi_min_cover"], "high": f * p["vmi_max_cover"],

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 from jitcore.cli import main
-from jitcore.scenario import Scenario
-from tests.conftest import ROOT
+from tests.conftest import ROOT, scenario_file
 
 PLAN_KEYS = {
     "sku", "safety_stock", "reorder_point", "order_up_to", "eoq", "kanban_cards",
@@ -36,14 +35,11 @@ def demand_file(tmp_path_factory) -> str:
 
 
 def write_scenario(tmp_path, **sections) -> str:
-    data = Scenario().to_dict()
-    data["forecast"].update(method="moving_average", candidates=["moving_average"])
-    data["simulation"]["paths"] = 20
-    for section, values in sections.items():
-        data[section].update(values)
-    path = tmp_path / "scenario.json"
-    path.write_text(json.dumps(data))
-    return str(path)
+    quick = {
+        "forecast": {"method": "moving_average", "candidates": ["moving_average"]},
+        "simulation": {"paths": 20},
+    }
+    return scenario_file(tmp_path, quick, sections)
 
 
 def test_plan_json_has_every_buffer_per_sku(demand_file, tmp_path, capsys) -> None:

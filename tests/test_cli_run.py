@@ -11,7 +11,7 @@ import pytest
 
 from jitcore.cli import main
 from jitcore.scenario import Scenario
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, SAMPLE_DIR, scenario_file
 
 SAMPLE = SAMPLE_DIR / "classic_monthly_long.csv"
 REQUIRED_KPIS = {
@@ -23,14 +23,8 @@ TIMELINE = ["sku", "path", "period", "date", "demand", "forecast", "orders", "re
 
 
 def write_scenario(tmp_path, **sections) -> str:
-    data = Scenario().to_dict()
-    data["forecast"]["method"] = "moving_average"
-    data["simulation"]["paths"] = 30
-    for section, values in sections.items():
-        data[section].update(values)
-    path = tmp_path / "scenario.json"
-    path.write_text(json.dumps(data))
-    return str(path)
+    quick = {"forecast": {"method": "moving_average"}, "simulation": {"paths": 30}}
+    return scenario_file(tmp_path, quick, sections)
 
 
 def test_scenario_template_prints_every_key(capsys) -> None:

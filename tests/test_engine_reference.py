@@ -14,6 +14,41 @@ from jitcore.lanes import ACCUMULATORS, C_SS_SCALE, N_COVERS, POLICY_CODES, SERI
 from jitcore.supply import uniform as fast_uniform
 from tests.engine_reference import simulate_reference, uniform
 
+#: How ``random_lanes`` draws each lane setting: a generator method and its arguments before
+#: the lane count (in this order, so a seed gives the same lanes).
+DRAWS: dict[str, tuple] = {
+    "key": ("integers", 0, 1000),
+    "lead_time_sd": ("choice", [0.0, 0.0, 0.7, 1.5]),
+    "slip_probability": ("choice", [0.0, 0.2]),
+    "slip_periods": ("integers", 0, 3),
+    "yield_rate": ("choice", [1.0, 0.9]),
+    "yield_sd": ("choice", [0.0, 0.05]),
+    "capacity": ("choice", [np.inf, 15.0]),
+    "min_order_quantity": ("choice", [0.0, 12.0]),
+    "order_multiple": ("choice", [0.0, 5.0]),
+    "lost_sales": ("integers", 0, 2),
+    "review_period": ("integers", 1, 4),
+    "safety_stock": ("uniform", 0, 20),
+    "reorder_point": ("uniform", 10, 40),
+    "order_up_to": ("uniform", 40, 80),
+    "order_quantity": ("uniform", 5, 30),
+    "kanban_cards": ("integers", 1, 6),
+    "smoothing_periods": ("uniform", 1, 5),
+    "correction": ("uniform", 0.2, 1.0),
+    "revision_periods": ("integers", 1, 5),
+    "production_capacity": ("choice", [np.inf, 14.0]),
+    "vmi_min_cover": ("uniform", 1, 3),
+    "vmi_max_cover": ("uniform", 3, 6),
+    "dynamic_levels": ("integers", 0, 2),
+    "forecast_mode": ("integers", 0, 3),
+    "smoothing_alpha": ("uniform", 0.05, 0.9),
+    "moving_average_periods": ("integers", 1, 6),
+    "initial_on_hand": ("uniform", 0, 60),
+    "initial_pipeline": ("choice", [0.0, 10.0]),
+    "warmup_periods": ("integers", 0, 5),
+    "whole_units": ("integers", 0, 2),
+}
+
 
 def random_lanes(rng: np.random.Generator, n: int, periods: int, rows: int) -> LaneSet:
     """Lanes with every policy and random supply, constraints and forecast modes."""
@@ -27,39 +62,10 @@ def random_lanes(rng: np.random.Generator, n: int, periods: int, rows: int) -> L
         policy=rng.integers(0, len(POLICY_CODES), n),
         start=start,
         end=end,
-        key=rng.integers(0, 1000, n),
         record=np.arange(n),
         lead_time=lead,
-        lead_time_sd=rng.choice([0.0, 0.0, 0.7, 1.5], n),
         lead_time_max=lead + 6,
-        slip_probability=rng.choice([0.0, 0.2], n),
-        slip_periods=rng.integers(0, 3, n),
-        yield_rate=rng.choice([1.0, 0.9], n),
-        yield_sd=rng.choice([0.0, 0.05], n),
-        capacity=rng.choice([np.inf, 15.0], n),
-        min_order_quantity=rng.choice([0.0, 12.0], n),
-        order_multiple=rng.choice([0.0, 5.0], n),
-        lost_sales=rng.integers(0, 2, n),
-        review_period=rng.integers(1, 4, n),
-        safety_stock=rng.uniform(0, 20, n),
-        reorder_point=rng.uniform(10, 40, n),
-        order_up_to=rng.uniform(40, 80, n),
-        order_quantity=rng.uniform(5, 30, n),
-        kanban_cards=rng.integers(1, 6, n),
-        smoothing_periods=rng.uniform(1, 5, n),
-        correction=rng.uniform(0.2, 1.0, n),
-        revision_periods=rng.integers(1, 5, n),
-        production_capacity=rng.choice([np.inf, 14.0], n),
-        vmi_min_cover=rng.uniform(1, 3, n),
-        vmi_max_cover=rng.uniform(3, 6, n),
-        dynamic_levels=rng.integers(0, 2, n),
-        forecast_mode=rng.integers(0, 3, n),
-        smoothing_alpha=rng.uniform(0.05, 0.9, n),
-        moving_average_periods=rng.integers(1, 6, n),
-        initial_on_hand=rng.uniform(0, 60, n),
-        initial_pipeline=rng.choice([0.0, 10.0], n),
-        warmup_periods=rng.integers(0, 5, n),
-        whole_units=rng.integers(0, 2, n),
+        **{name: getattr(rng, method)(*args, n) for name, (method, *args) in DRAWS.items()},
     )
 
 

@@ -3,8 +3,6 @@ methods honour overrides; automatic ETS picks the lowest AICc over the documente
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +17,7 @@ from jitcore.forecast.smoothing_filter import (
     smoothing_states,
 )
 from tests.conftest import SAMPLE_DIR
+from tests.statsmodels_fits import ets_fit, holt_winters_fit
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +39,7 @@ HOLT_WINTERS = [
 @pytest.mark.parametrize("init", ["estimated", "heuristic"])
 @pytest.mark.parametrize(("trend", "damped", "season"), HOLT_WINTERS)
 def test_filter_reproduces_statsmodels_holt_winters(a10, trend, damped, season, init) -> None:
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = ExponentialSmoothing(
-            a10,
-            trend=trend,
-            damped_trend=damped,
-            seasonal=season,
-            seasonal_periods=12 if season else None,
-            initialization_method=init,
-        ).fit(use_brute=False)
+    result = holt_winters_fit(a10, trend, damped, season, init=init)
     p = result.params
     params = SmoothingParams(
         alpha=p["smoothing_level"],
@@ -94,20 +82,8 @@ def test_filter_reproduces_statsmodels_holt_winters(a10, trend, damped, season, 
     ],
 )
 def test_filter_reproduces_statsmodels_ets(a10, form) -> None:
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     error, trend, damped, season = form
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = ETSModel(
-            a10,
-            error=error,
-            trend=trend,
-            damped_trend=damped,
-            seasonal=season,
-            seasonal_periods=12 if season else None,
-            initialization_method="heuristic",
-        ).fit(disp=False)
+    result = ets_fit(a10, *form)
     alpha = result.smoothing_level
     params = SmoothingParams(
         alpha=alpha,
@@ -172,24 +148,9 @@ def test_ets_set_is_the_documented_one() -> None:
 
 
 def test_auto_ets_picks_the_lowest_aicc(a10) -> None:
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     y = a10[:120]
     model = METHODS["ets"].fit(y, FitContext(12, {}))
-    scores = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for error, trend, damped, season in ets_forms(12, True):
-            result = ETSModel(
-                y,
-                error=error,
-                trend=trend,
-                damped_trend=damped,
-                seasonal=season,
-                seasonal_periods=12 if season else None,
-                initialization_method="heuristic",
-            ).fit(disp=False)
-            scores[ets_short_name(error, trend, damped, season)] = result.aicc
+    scores = {ets_short_name(*form): ets_fit(y, *form).aicc for form in ets_forms(12, True)}
     best = min(scores, key=scores.get)
     assert model.description.startswith(best)
 

@@ -4,8 +4,6 @@ automatic choices at least as accurate in the backtest as with statsmodels' esti
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -29,6 +27,7 @@ from jitcore.forecast.smoothing_kernel import (
 )
 from jitcore.intake import read_demand
 from tests.conftest import SAMPLE_DIR
+from tests.statsmodels_fits import ets_fit, holt_winters_fit
 
 SEASON_CODE = {None: NO_SEASON, "add": ADDITIVE_SEASON, "mul": MULTIPLICATIVE_SEASON}
 
@@ -63,24 +62,13 @@ def test_ets_objective_is_statsmodels_likelihood_and_optima_as_good(series) -> N
     90 % of the fits and never more than 5 worse. Both are local searches of a likelihood with
     several optima (e.g. β/α at either bound on wineind): each finds the better one sometimes,
     which is why the backtest test below judges accuracy."""
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     gaps = []
     for form in ets_forms(12, True):
         error, trend, damped, season = form
         for y in series.values():
             y = y[:150]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result = ETSModel(
-                    y,
-                    error=error,
-                    trend=trend,
-                    damped_trend=damped,
-                    seasonal=season,
-                    seasonal_periods=12 if season else None,
-                    initialization_method="heuristic",
-                ).fit(disp=False)
+            result = ets_fit(y, *form)
             initial = heuristic_initial_states(y, season, 12)
             alpha = result.smoothing_level
             value = _loss(
@@ -126,20 +114,10 @@ def test_ets_objective_is_statsmodels_likelihood_and_optima_as_good(series) -> N
     ("damped", "season"), [(False, None), (True, None), (False, "add"), (False, "mul")]
 )
 def test_holt_winters_least_squares_as_good_as_statsmodels(series, damped, season) -> None:
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
     for y in series.values():
         y = y[:150]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = ExponentialSmoothing(
-                y,
-                trend="add",
-                damped_trend=damped,
-                seasonal=season,
-                seasonal_periods=12 if season else None,
-                initialization_method="heuristic",
-            ).fit(optimized=True, use_brute=False)
+        result = holt_winters_fit(y, "add", damped, season)
         initial = heuristic_initial_states(y, season, 12)
         p = result.params
         at_theirs = _loss(

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from jitcore.settings import Settings
+from jitcore.settings import Settings, amount, target, whole
 
 BufferMethod = Literal["service_level", "fill_rate", "days_of_cover", "fixed_units"]
 Uncertainty = Literal["forecast_error", "demand_sd"]
@@ -20,16 +20,10 @@ class BufferSettings(Settings):
         description="how safety stock is set: service_level (cycle service level), fill_rate "
         "(fill-rate target via the loss function), days_of_cover or fixed_units",
     )
-    cycle_service_level: float = Field(
-        0.95, gt=0.0, lt=1.0, description="probability of no stockout per cycle, e.g. 0.95"
-    )
-    fill_rate: float = Field(
-        0.98, gt=0.0, lt=1.0, description="share of demand served from stock, e.g. 0.98"
-    )
-    days_of_cover: float = Field(
-        7.0, ge=0.0, le=3660.0, description="safety stock in days of average demand"
-    )
-    fixed_units: float = Field(0.0, ge=0.0, description="safety stock in units, for every SKU")
+    cycle_service_level: float = target(0.95, "probability of no stockout per cycle, e.g. 0.95")
+    fill_rate: float = target(0.98, "share of demand served from stock, e.g. 0.98")
+    days_of_cover: float = amount(7.0, "safety stock in days of average demand", high=3660.0)
+    fixed_units: float = amount(0.0, "safety stock in units, for every SKU")
     uncertainty: Uncertainty = Field(
         "forecast_error",
         description="demand uncertainty from the forecast error (backtest) or from the "
@@ -38,20 +32,15 @@ class BufferSettings(Settings):
     order_quantity: Literal["eoq", "fixed"] = Field(
         "eoq", description="order quantity Q of (s, Q) and min-max: eoq or fixed"
     )
-    fixed_order_quantity: float = Field(
-        100.0, gt=0.0, description="order quantity Q in units when order_quantity is fixed"
+    fixed_order_quantity: float = amount(
+        100.0, "order quantity Q in units when order_quantity is fixed", positive=True
     )
-    container_size: float | None = Field(
-        None, gt=0.0, description="kanban container size in units; empty = one period's demand"
+    container_size: float | None = amount(
+        None, "kanban container size in units; empty = one period's demand", positive=True
     )
-    kanban_safety_factor: float | None = Field(
-        None,
-        ge=0.0,
-        description="kanban safety factor alpha; empty = derived from the safety stock",
+    kanban_safety_factor: float | None = amount(
+        None, "kanban safety factor alpha; empty = derived from the safety stock"
     )
-    kanban_cards: int | None = Field(
-        None,
-        ge=1,
-        le=100_000,
-        description="number of kanban cards; empty = from the kanban formula",
+    kanban_cards: int | None = whole(
+        None, "number of kanban cards; empty = from the kanban formula", low=1, high=100_000
     )

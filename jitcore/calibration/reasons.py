@@ -208,22 +208,26 @@ def _intermittent(t: ItemTraits, _: ServiceTarget) -> str | None:
     return None
 
 
-def _seasonal(t: ItemTraits, _: ServiceTarget) -> str | None:
-    if math.isfinite(t.seasonal_strength) and t.seasonal_strength >= STRONG:
-        return (
-            f"strongly seasonal (STL strength {t.seasonal_strength:.2f}): demand and its "
-            "forecast error swing with the season"
-        )
+def _strong(strength: float, text: str) -> str | None:
+    """``text`` with the STL ``strength`` filled in when it is at least ``STRONG``."""
+    if math.isfinite(strength) and strength >= STRONG:
+        return text.format(strength=strength)
     return None
+
+
+def _seasonal(t: ItemTraits, _: ServiceTarget) -> str | None:
+    return _strong(
+        t.seasonal_strength,
+        "strongly seasonal (STL strength {strength:.2f}): demand and its forecast error swing "
+        "with the season",
+    )
 
 
 def _trend(t: ItemTraits, _: ServiceTarget) -> str | None:
-    if math.isfinite(t.trend_strength) and t.trend_strength >= STRONG:
-        return (
-            f"strong trend (STL strength {t.trend_strength:.2f}): the level moves during the "
-            "history"
-        )
-    return None
+    return _strong(
+        t.trend_strength,
+        "strong trend (STL strength {strength:.2f}): the level moves during the history",
+    )
 
 
 def _level_shift(t: ItemTraits, _: ServiceTarget) -> str | None:

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 
 from jitcore.errors import ScenarioError
-from jitcore.settings import Settings
+from jitcore.settings import Settings, amount, share, whole
 
 ChainPolicy = Literal["order_up_to", "pout", "kanban", "manual"]
 ChainForecast = Literal["moving_average", "exponential"]
@@ -57,26 +57,22 @@ class StageSettings(Settings):
     """
 
     name: str = Field("stage", min_length=1, max_length=40, description="stage name")
-    lead_time: int = Field(2, ge=0, le=12, description="lead time L in periods")
+    lead_time: int = whole(2, "lead time L in periods", low=0, high=12)
     policy: ChainPolicy = Field("order_up_to", description="how the stage orders")
     forecast: ChainForecast = Field("moving_average", description="forecast of demand per period")
-    window: int = Field(4, ge=1, le=52, description="moving average window p in periods")
-    alpha: float = Field(0.2, gt=0.0, le=1.0, description="exponential smoothing constant")
+    window: int = whole(4, "moving average window p in periods", low=1, high=52)
+    alpha: float = share(0.2, "exponential smoothing constant", positive=True)
     smoothing_periods: float = Field(
         4.0, ge=1.0, le=100.0, description="POUT proportional controller Ti in periods (1 = OUT)"
     )
-    container: float = Field(
-        1.0, gt=0.0, le=1e6, description="kanban container size in units (orders are multiples)"
+    container: float = amount(
+        1.0, "kanban container size in units (orders are multiples)", high=1e6, positive=True
     )
-    safety_stock: float | None = Field(
-        None, ge=0.0, le=1e9, description="safety stock in units; empty = the chain's safety factor"
+    safety_stock: float | None = amount(
+        None, "safety stock in units; empty = the chain's safety factor", high=1e9
     )
-    holding_cost: float = Field(
-        0.5, ge=0.0, le=1e6, description="money per unit on hand per period"
-    )
-    backorder_cost: float = Field(
-        1.0, ge=0.0, le=1e6, description="money per unit backordered per period"
-    )
+    holding_cost: float = amount(0.5, "money per unit on hand per period", high=1e6)
+    backorder_cost: float = amount(1.0, "money per unit backordered per period", high=1e6)
 
     @property
     def exposure(self) -> int:
@@ -88,12 +84,12 @@ class ChainDemand(Settings):
     """End-customer demand per period: i.i.d. normal around a mean (cut at zero), the mean
     stepping to ``step_to`` from period ``step_period`` when set (the Beer Game's 4 → 8)."""
 
-    mean: float = Field(100.0, gt=0.0, le=1e7, description="mean demand per period in units")
-    sd: float = Field(10.0, ge=0.0, le=1e7, description="standard deviation per period in units")
-    step_period: int | None = Field(
-        None, ge=1, le=5000, description="first period of the new mean; empty = no step"
+    mean: float = amount(100.0, "mean demand per period in units", high=1e7, positive=True)
+    sd: float = amount(10.0, "standard deviation per period in units", high=1e7)
+    step_period: int | None = whole(
+        None, "first period of the new mean; empty = no step", low=1, high=5000
     )
-    step_to: float | None = Field(None, ge=0.0, le=1e7, description="mean from step_period on")
+    step_to: float | None = amount(None, "mean from step_period on", high=1e7)
 
 
 class ChainSettings(Settings):
@@ -112,15 +108,13 @@ class ChainSettings(Settings):
     )
     information: Information = Field("local", description="what each stage sees")
     demand: ChainDemand = Field(default_factory=ChainDemand)
-    safety_factor: float = Field(
-        1.65, ge=0.0, le=5.0, description="safety stock = factor × demand sd × √exposure"
-    )
-    periods: int = Field(260, ge=2, le=5000, description="simulated periods, warm-up included")
-    warmup: int = Field(52, ge=0, le=4999, description="first periods left out of the KPIs")
-    paths: int = Field(200, ge=1, le=20_000, description="simulated demand paths")
+    safety_factor: float = amount(1.65, "safety stock = factor × demand sd × √exposure", high=5.0)
+    periods: int = whole(260, "simulated periods, warm-up included", low=2, high=5000)
+    warmup: int = whole(52, "first periods left out of the KPIs", low=0, high=4999)
+    paths: int = whole(200, "simulated demand paths", low=1, high=20_000)
     seed: int = Field(42, ge=0, le=2**63 - 1, description="random seed (same seed, same result)")
     whole_units: bool = Field(False, description="round demand and rule orders to whole units")
-    timeline_paths: int = Field(1, ge=0, le=100, description="paths whose weeks are kept")
+    timeline_paths: int = whole(1, "paths whose weeks are kept", low=0, high=100)
 
     @model_validator(mode="after")
     def _check(self) -> ChainSettings:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from jitcore.charts.theme import COLORS, style
+from jitcore.charts.theme import COLORS, line_trace, style
 from jitcore.forecast import METHOD_LABELS, METRIC_LABELS, ForecastResult
 from jitcore.vocabulary import period_word
 
@@ -126,11 +126,12 @@ def _add_folds(fig: go.Figure, result: ForecastResult) -> None:
         x = dates[int(refit) : stop]
         y = backtest.forecasts[row, : len(x)]
         fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines",
-                line={"color": FOLD_COLOR, "width": 2.5, "dash": "dash"},
+            line_trace(
+                x,
+                y,
+                color=FOLD_COLOR,
+                width=2.5,
+                dash="dash",
                 name="Backtest: forecast at each fold start",
                 legendgroup="folds",
                 showlegend=k == 0,

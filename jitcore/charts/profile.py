@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jitcore.charts.theme import COLORS, FONT_SIZE, style
-from jitcore.demand import FREQUENCY_NAMES, DemandData
+from jitcore.demand import DemandData
 from jitcore.profile import ADI_CUTOFF, CV2_CUTOFF, DEMAND_CLASSES, DemandProfile
 from jitcore.vocabulary import period_word
 
@@ -176,7 +176,7 @@ def demand_history(
             x=series.index,
             y=series.to_numpy(),
             mode="lines+markers",
-            name="demand",
+            name="Demand",
             line={"color": COLORS["demand"], "width": 1.5},
             marker={"size": 5},
             hovertemplate=f"%{{y:,.0f}} {unit}<extra>demand</extra>",
@@ -187,7 +187,7 @@ def demand_history(
             x=rolling.index,
             y=rolling.to_numpy(),
             mode="lines",
-            name=f"rolling mean, {window} {word}s",
+            name=f"Rolling mean, {window} {word}s",
             line={"color": COLORS["highlight"], "width": 4},
             hovertemplate=f"%{{y:,.1f}} {unit}<extra>rolling mean</extra>",
         )
@@ -195,7 +195,7 @@ def demand_history(
     return style(
         fig,
         title=title,
-        x_title=FREQUENCY_NAMES.get(frequency, "period").capitalize() + " periods",
+        x_title=word.capitalize(),  # "Week", as on the Forecast and Supply & demand charts
         y_title=f"Demand ({unit} per {word})",
         height=440,
     )

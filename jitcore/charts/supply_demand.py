@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jitcore.buffers import SkuBuffer
-from jitcore.charts.theme import COLORS, FONT_SIZE, style
+from jitcore.charts.theme import COLORS, FONT_SIZE, line_trace, style
 from jitcore.engine.results import quiet_nan
 from jitcore.errors import JitError
 from jitcore.formatting import short as _fmt
@@ -226,11 +226,11 @@ def _band_traces(
             )
         )
     traces.append(
-        go.Scatter(
-            x=x,
-            y=view.line,
-            mode="lines",
-            line={"color": color, "width": width},
+        line_trace(
+            x,
+            view.line,
+            color=color,
+            width=width,
             name=name,
             legend=legend,
             legendgroup=f"{legend}-{name}",
@@ -272,11 +272,12 @@ def supply_demand_figure(
                            row=1, legend="legend", width=2.5, unit=per)  # fmt: skip
     forecast = series_view(result, "forecast", sku, path=path)
     traces.append(
-        go.Scatter(
-            x=x,
-            y=forecast.line,
-            mode="lines",
-            line={"color": COLORS["forecast"], "width": 2.5, "dash": "dash"},
+        line_trace(
+            x,
+            forecast.line,
+            color=COLORS["forecast"],
+            width=2.5,
+            dash="dash",
             name="Forecast",
             legend="legend",
             hovertemplate=f"%{{y:,.1f}} {per}",
@@ -323,11 +324,12 @@ def supply_demand_figure(
     for i, (label, values) in enumerate(levels.items()):
         constant = bool(np.allclose(values, values[0])) if len(values) else True
         traces.append(
-            go.Scatter(
-                x=x,
-                y=values,
-                mode="lines",
-                line={"color": COLORS["reorder_point"], "width": 2.5, "dash": dashes[i % 2]},
+            line_trace(
+                x,
+                values,
+                color=COLORS["reorder_point"],
+                width=2.5,
+                dash=dashes[i % 2],
                 name=f"{label} ({_fmt(values[0])})" if constant and len(values) else label,
                 legend="legend2",
                 visible=visible,
@@ -338,11 +340,12 @@ def supply_demand_figure(
     if levels:
         position = series_view(result, "inventory_position", sku, path=path)
         traces.append(
-            go.Scatter(
-                x=x,
-                y=position.line,
-                mode="lines",
-                line={"color": COLORS["forecast"], "width": 1.8, "dash": "dot"},
+            line_trace(
+                x,
+                position.line,
+                color=COLORS["forecast"],
+                width=1.8,
+                dash="dot",
                 name="Inventory position",
                 legend="legend2",
                 visible=visible,
@@ -474,11 +477,12 @@ def variability_figure(
         share = 100.0 * counts / max(len(values), 1)
         centres = (edges[:-1] + edges[1:]) / 2.0
         traces.append(
-            go.Scatter(
-                x=centres,
-                y=share,
-                mode="lines",
-                line={"color": color, "width": 3, "shape": "hvh"},
+            line_trace(
+                centres,
+                share,
+                color=color,
+                width=3,
+                shape="hvh",
                 fill="tozeroy",
                 fillcolor=fill,
                 name=f"{label}: σ = {_fmt(sd)} units/{period}",

@@ -31,6 +31,27 @@ COLORS: dict[str, str] = {
 }
 
 
+def line_trace(
+    x: Any,
+    y: Any,
+    *,
+    color: str,
+    width: float,
+    dash: str | None = None,
+    shape: str | None = None,
+    mode: str = "lines",
+    **trace: Any,
+) -> go.Scatter:
+    """A line of ``y`` over ``x`` in ``color``, ``width`` px wide (``dash``: "dash", "dot", …;
+    ``shape``: "hv" for steps); every other plotly Scatter setting passes through ``trace``."""
+    line: dict[str, Any] = {"color": color, "width": width}
+    if dash is not None:
+        line["dash"] = dash
+    if shape is not None:
+        line["shape"] = shape
+    return go.Scatter(x=x, y=y, mode=mode, line=line, **trace)
+
+
 def _layout_settings(title: str, height: int) -> dict[str, Any]:
     return {
         "title": {"text": title, "font": {"size": TITLE_SIZE}},

@@ -28,6 +28,13 @@ TSB_GRID = np.round(np.arange(0.02, 0.5001, 0.02), 4)
 DEFAULT_ALPHA = 0.1
 
 
+def _forecast_rows(y: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows o = 0..n of zeros (row 0 NaN: nothing observed yet) and the periods with demand."""
+    out = np.zeros((len(y) + 1, *shape))
+    out[0] = np.nan
+    return out, np.flatnonzero(y > 0)
+
+
 def croston_forecasts(y: np.ndarray, alpha: float | np.ndarray, *, sba: bool = False) -> np.ndarray:
     """Per-period Croston (or SBA) forecast after each number of observations o = 0..n.
 
@@ -36,9 +43,7 @@ def croston_forecasts(y: np.ndarray, alpha: float | np.ndarray, *, sba: bool = F
     """
     alpha = np.asarray(alpha, dtype=float)
     n = len(y)
-    out = np.zeros((n + 1, *alpha.shape))
-    out[0] = np.nan
-    demand_periods = np.flatnonzero(y > 0)
+    out, demand_periods = _forecast_rows(y, alpha.shape)
     if len(demand_periods) == 0:
         return out
     factor = (1.0 - alpha / 2.0) if sba else np.ones_like(alpha)
@@ -62,9 +67,7 @@ def tsb_forecasts(y: np.ndarray, alpha: float | np.ndarray, beta: float | np.nda
     0 before the first demand); ``alpha`` and ``beta`` broadcast together."""
     alpha, beta = np.broadcast_arrays(np.asarray(alpha, float), np.asarray(beta, float))
     n = len(y)
-    out = np.zeros((n + 1, *alpha.shape))
-    out[0] = np.nan
-    demand_periods = np.flatnonzero(y > 0)
+    out, demand_periods = _forecast_rows(y, alpha.shape)
     if len(demand_periods) == 0:
         return out
     first = int(demand_periods[0])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import get_args
 
 import numpy as np
 import pandas as pd
@@ -25,22 +26,11 @@ from jitcore.forecast.backtest import BacktestPlan, MethodBacktest, plan_backtes
 from jitcore.forecast.base import FitContext
 from jitcore.forecast.metrics import Accuracy
 from jitcore.forecast.registry import INTERMITTENT_METHODS, METHODS, get_method
-from jitcore.forecast.settings import ForecastSettings
+from jitcore.forecast.settings import BaseMethodName, ForecastSettings
 from jitcore.profile import syntetos_boylan_class
 
 #: Candidates for every SKU (intermittent methods are added for intermittent and lumpy demand).
-BASE_CANDIDATES: tuple[str, ...] = (
-    "naive",
-    "seasonal_naive",
-    "average",
-    "moving_average",
-    "ses",
-    "holt",
-    "holt_damped",
-    "holt_winters_additive",
-    "holt_winters_multiplicative",
-    "ets",
-)
+BASE_CANDIDATES: tuple[str, ...] = get_args(BaseMethodName)
 REFERENCE_METHOD = "naive"
 METRIC_COLUMNS = ("mase", "rmsse", "mae", "rmse", "mape", "smape", "bias", "tracking_signal")
 

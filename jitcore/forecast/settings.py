@@ -8,8 +8,8 @@ from pydantic import Field
 
 from jitcore.settings import Settings
 
-MethodName = Literal[
-    "auto",
+#: Methods that compete for every SKU, simplest first (ties go to the earlier one).
+BaseMethodName = Literal[
     "naive",
     "seasonal_naive",
     "average",
@@ -20,10 +20,10 @@ MethodName = Literal[
     "holt_winters_additive",
     "holt_winters_multiplicative",
     "ets",
-    "croston",
-    "sba",
-    "tsb",
 ]
+#: Methods for intermittent and lumpy demand.
+IntermittentMethodName = Literal["croston", "sba", "tsb"]
+MethodName = Literal["auto", BaseMethodName, IntermittentMethodName]
 
 MetricName = Literal["mase", "rmsse", "mae", "rmse", "smape", "mape"]
 

@@ -26,13 +26,16 @@ models at each of 4 refits). The same objectives run here in numba, a whole fit 
 - Optimiser: Nelder & Mead (1965) with the standard coefficients (reflection 1, expansion 2,
   contraction ½, shrink ½); a point outside the box is rejected (so the simplex contracts
   rather than collapsing onto a bound). It stops when the simplex spans less than 10⁻³ of the
-  box and 10⁻⁴ in the objective (AICc differences that small never change a choice), then
-  restarts once from its optimum with a smaller simplex (``RESTARTS``), kept if it improves.
+  box and 10⁻⁴ in the objective (AICc differences that small never change a choice).
+  ``RESTARTS`` more searches may start from the optimum with a smaller simplex; none by
+  default: each later fold's warm start is such a restart, and one more cost 25 % of the time
+  for a mean held-out MASE of 0.970 instead of 0.973 on the ABS series.
   Starts: the best of statsmodels' point (ETS: α = 0.101, β = 0.011, γ = 0.011, φ = 0.98;
   Holt-Winters α = ½/m, β = α/10, γ = (1 − α)/20, φ = 0.99), a coarse grid (Holt-Winters
   only, ``GRID``) and the previous fold's optimum (a warm start, ``start``).
 - Measured against statsmodels on the 152 ABS retail series (../shared/data): the automatic
-  choice's mean backtest MASE 0.8757 (statsmodels' estimates: 0.8764), ~4× less CPU.
+  choice's mean backtest MASE 0.8757 (statsmodels' estimates: 0.8764) and mean MASE on the
+  last 12 months held out 0.973 (0.998), with ~6× less CPU.
 """
 
 from __future__ import annotations
@@ -50,8 +53,8 @@ SSE, ADDITIVE_ERROR, MULTIPLICATIVE_ERROR = 0, 1, 2
 NO_SEASON, ADDITIVE_SEASON, MULTIPLICATIVE_SEASON = 0, 1, 2
 _SEASON_CODES = {None: NO_SEASON, "add": ADDITIVE_SEASON, "mul": MULTIPLICATIVE_SEASON}
 _ETS_BOUND = 1e-4
-#: Restarts of Nelder-Mead from its optimum (it stops once a restart no longer improves).
-RESTARTS = 1
+#: Extra Nelder-Mead runs from the optimum (it stops once one no longer improves).
+RESTARTS = 0
 #: Edge of the first simplex in the unit box; of a restart's or a warm start's (near an optimum).
 FIRST_STEP = 0.1
 RESTART_STEP = 0.03

@@ -27,6 +27,16 @@ class Grid:
     sheets: tuple[str, ...] = ()
     total_cells: frozenset[tuple[int, int]] = frozenset()
 
+    def read_as(self) -> dict[str, str]:
+        """How the file was read (file type, encoding, delimiter, sheet), as the keyword
+        arguments the inspection and the intake report share."""
+        return {
+            "file_type": self.file_type,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+        }
+
     def describe(self) -> str:
         """One sentence on how the file was read."""
         if self.sheet:

@@ -32,7 +32,7 @@ from pydantic import Field
 from jitcore.formatting import short
 from jitcore.policies import POLICY_NAMES, TRIGGER_POLICIES
 from jitcore.scenario import Scenario
-from jitcore.settings import Settings
+from jitcore.settings import Settings, share, whole
 
 LeverName = Literal["setup_cost", "lead_time", "lead_time_variability", "yield", "review_period",
                     "policy", "smoothing"]  # fmt: skip
@@ -59,20 +59,15 @@ _UNSMOOTHED = TRIGGER_POLICIES | {"heijunka"}
 class LeverSettings(Settings):
     """How far each lever goes, and which levers are on."""
 
-    setup_cost_cut: float = Field(
-        0.5, ge=0.0, le=0.99, description="share cut from the ordering/setup cost, e.g. 0.5"
+    setup_cost_cut: float = share(
+        0.5, "share cut from the ordering/setup cost, e.g. 0.5", high=0.99
     )
-    lead_time_cut: int = Field(1, ge=0, le=104, description="periods cut from the lead time")
-    lead_time_variability_cut: float = Field(
-        0.5,
-        ge=0.0,
-        le=1.0,
-        description="share cut from the lead-time standard deviation and the slip probability",
+    lead_time_cut: int = whole(1, "periods cut from the lead time", low=0, high=104)
+    lead_time_variability_cut: float = share(
+        0.5, "share cut from the lead-time standard deviation and the slip probability"
     )
-    yield_gain: float = Field(
-        0.02, ge=0.0, le=1.0, description="added good share of receipts, 0.02 = 2 points"
-    )
-    review_period: int = Field(1, ge=1, le=365, description="the shorter review period (R)")
+    yield_gain: float = share(0.02, "added good share of receipts, 0.02 = 2 points")
+    review_period: int = whole(1, "the shorter review period (R)", low=1, high=365)
     policy: Literal["kanban", "lot_for_lot"] = Field(
         "kanban", description="the pull policy switched to"
     )

@@ -14,21 +14,14 @@ from jitcore.workspace import NamedScenario, ScenarioFile, WorkspaceStore, finge
 from jitcore.workspace.location import ENV_VAR
 from jitcore.workspace.store import new_workspace_id
 from tests.app.session import open_app
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR
 from ui.samples import DEFAULT_SAMPLE, SAMPLES
 
 LEAN = Scenario(name="Lean").with_setting("supply.lead_time", 3)
 
 
 def _open(ws: str, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["ws"] = ws
-    at.run()
-    if page is not None:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, query={"ws": ws})
 
 
 def _store() -> WorkspaceStore:

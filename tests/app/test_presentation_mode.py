@@ -6,20 +6,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.app.session import open_app
-from tests.conftest import ROOT
 from ui.presentation import KEY
 
 
 def _open(query: str | None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if query is not None:
-        at.query_params["present"] = query
-    at.run()
-    if page is not None:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, query=None if query is None else {"present": query})
 
 
 def _styled(at: AppTest) -> bool:

@@ -125,7 +125,7 @@ def test_profile_rolling_mean_window(app: AppTest) -> None:
     app.run()
     history = json.loads(app.get("plotly_chart")[0].proto.spec)
     rolling = history["data"][1]
-    assert rolling["name"] == "rolling mean, 13 weeks"
+    assert rolling["name"] == "Rolling mean, 13 weeks"
     y = trace_values(rolling["y"])
     assert np.isnan(y[:12]).all()  # the first 12 weeks have no 13-week mean
     demand = trace_values(history["data"][0]["y"])

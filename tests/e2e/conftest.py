@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.app_server import app_server
 
 SYSTEM_CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -49,58 +36,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1600, "height": 1000}}
 
 
-@contextmanager
-def serve_app() -> Iterator[str]:
-    """A fresh app server process on a free port; its URL while the block runs."""
-    port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise RuntimeError("the app server did not start")
-        time.sleep(0.3)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with serve_app() as url:
+    with app_server() as url:
         yield url
 
 
@@ -109,3 +47,34 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
     )
+
+
+def open_page(page, name: str) -> None:
+    """Click ``name`` in the sidebar's page list and wait for the page to render."""
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def upload_file(page, path) -> None:
+    """Open Data, upload the file at ``path`` and wait for its intake report (not used yet)."""
+    open_page(page, "Data")
+    page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
+    page.get_by_text("Upload your file").click()
+    uploader = page.locator(
+        '[data-testid="stMain"] [data-stale="false"] [data-testid="stFileUploader"]'
+    )
+    uploader.wait_for(timeout=30_000)
+    uploader.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_text("Intake report").wait_for(timeout=60_000)
+    wait_for_app(page)
+
+
+def save_baseline(page, *, timeout: float = 90_000) -> None:
+    """Open Supply & demand, wait for its KPI cards and save the settings as the baseline."""
+    open_page(page, "Supply & demand")
+    page.locator(
+        '[data-testid="stMain"] [data-stale="false"] [data-testid="stMetric"]', has_text="Bullwhip"
+    ).first.wait_for(timeout=timeout)
+    page.get_by_role("button", name="Save as baseline").click()
+    page.get_by_text("Baseline = these settings").wait_for(timeout=60_000)
+    wait_for_app(page)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import save_baseline, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -47,13 +47,7 @@ def _policy(page, name: str) -> None:
 def test_compare_three_scenarios(page, app_url: str) -> None:
     page.goto(app_url)
     wait_for_app(page)
-    _open(page, "Supply & demand")
-    page.locator(f'{FRESH} [data-testid="stMetric"]', has_text="Bullwhip").first.wait_for(
-        timeout=90_000
-    )
-    page.get_by_role("button", name="Save as baseline").click()
-    page.get_by_text("Baseline = these settings").wait_for(timeout=60_000)
-    wait_for_app(page)
+    save_baseline(page)
     _policy(page, "Proportional order-up-to (POUT)")
 
     # keep POUT under a name, then make the working settings kanban

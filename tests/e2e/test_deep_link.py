@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import serve_app, wait_for_app
+from tests.app_server import app_server
+from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def fresh_url() -> Iterator[str]:
     """A server of its own: no session has run ``st.navigation`` in it before the test."""
-    with serve_app() as url:
+    with app_server() as url:
         yield url
 
 

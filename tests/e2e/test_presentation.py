@@ -39,6 +39,16 @@ def _inside(page, selector: str, *, count: int = 1) -> None:
         assert box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT + 1, (selector, box)
 
 
+def _answered(page, button: str, answer: str, *, cards: int, shot) -> None:
+    """Click ``button``, wait for ``answer`` and check the cards and the chart fit the screen."""
+    page.get_by_role("button", name=button).click()
+    page.get_by_text(answer).first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    _inside(page, '[data-testid="stMetric"]', count=cards)
+    _inside(page, '[data-testid="stPlotlyChart"]')
+    page.screenshot(path=shot)
+
+
 def _chrome_hidden(page) -> None:
     assert not page.locator('[data-testid="stToolbar"]').is_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -58,12 +68,7 @@ def test_supply_and_demand_shows_kpis_and_chart_on_one_screen(projector, app_url
 def test_learn_reveal_shows_numbers_and_chart_on_one_screen(projector, app_url, tmp_path):
     _open(projector, app_url, "learn?present=1&lesson=postponement")
     projector.get_by_text("About half", exact=True).click()
-    projector.get_by_role("button", name="Reveal").click()
-    projector.get_by_text("Right:").first.wait_for(timeout=60_000)
-    wait_for_app(projector)
-    _inside(projector, '[data-testid="stMetric"]', count=2)
-    _inside(projector, '[data-testid="stPlotlyChart"]')
-    projector.screenshot(path=tmp_path / "learn.png")
+    _answered(projector, "Reveal", "Right:", cards=2, shot=tmp_path / "learn.png")
 
 
 def test_trainer_attempt_shows_kpis_and_chart_on_one_screen(projector, app_url, tmp_path):
@@ -73,12 +78,7 @@ def test_trainer_attempt_shows_kpis_and_chart_on_one_screen(projector, app_url, 
     team.fill("Red")
     team.press("Enter")
     wait_for_app(projector)
-    projector.get_by_role("button", name="Run and score").click()
-    projector.get_by_text("missed a target").first.wait_for(timeout=60_000)
-    wait_for_app(projector)
-    _inside(projector, '[data-testid="stMetric"]', count=4)
-    _inside(projector, '[data-testid="stPlotlyChart"]')
-    projector.screenshot(path=tmp_path / "trainer.png")
+    _answered(projector, "Run and score", "missed a target", cards=4, shot=tmp_path / "trainer.png")
 
 
 @pytest.mark.parametrize("path", ["forecast", "tradeoffs"])

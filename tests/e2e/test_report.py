@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jitcore.reports import is_formula_like
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import open_page, save_baseline, upload_file, wait_for_app
 from tests.injection import FILE_NAMES, assert_csv_safe, assert_xlsx_safe, write_injection_file
 from tests.test_reports_workshop import _Fetches
 
@@ -17,20 +17,8 @@ MAIN = '[data-testid="stMain"]'
 FRESH = '[data-stale="false"]'
 
 
-def _open(page, name: str) -> None:
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
-    wait_for_app(page)
-
-
 def _upload(page, path) -> None:
-    _open(page, "Data")
-    page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
-    page.get_by_text("Upload your file").click()
-    uploader = page.locator(f'{MAIN} {FRESH} [data-testid="stFileUploader"]')
-    uploader.wait_for(timeout=30_000)
-    uploader.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text("Intake report").wait_for(timeout=60_000)
-    wait_for_app(page)
+    upload_file(page, path)
     page.get_by_role("button", name="Use this data").click()
     page.get_by_text("Now using").wait_for(timeout=60_000)
     wait_for_app(page)
@@ -60,13 +48,7 @@ def test_report_and_downloads_of_injection_names(page, app_url: str, tmp_path) -
     wait_for_app(page)
     _upload(page, write_injection_file(tmp_path / "inject.csv"))
 
-    _open(page, "Supply & demand")
-    page.locator(f"{MAIN} {FRESH} [data-testid='stMetric']", has_text="Bullwhip").first.wait_for(
-        timeout=120_000
-    )
-    page.get_by_role("button", name="Save as baseline").click()
-    page.get_by_text("Baseline = these settings").wait_for(timeout=60_000)
-    wait_for_app(page)
+    save_baseline(page, timeout=120_000)
     timeline = _download(page, "Timeline (CSV)", tmp_path)
     assert_csv_safe(timeline.read_bytes())
     workbook = _download(page, "Both (Excel)", tmp_path)
@@ -78,7 +60,7 @@ def test_report_and_downloads_of_injection_names(page, app_url: str, tmp_path) -
     page.get_by_text("Changed from the baseline").wait_for(timeout=60_000)
     wait_for_app(page)
 
-    _open(page, "Report")
+    open_page(page, "Report")
     page.get_by_role("heading", name="Settings that differ (1)").wait_for(timeout=60_000)
     report = _download(page, "Download the report", tmp_path)
     assert report.suffix == ".xlsx"

@@ -3,16 +3,12 @@ the app is shown or listed before the passcode, and the whole app opens after it
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import _free_port, wait_for_app
+from tests.app_server import app_server
+from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -20,28 +16,9 @@ PASSCODE = "kanban-42"
 
 
 @pytest.fixture
-def room_url():
-    port = _free_port()
-    env = {**os.environ, "JIT_WHATIF_PASSCODE": PASSCODE}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("the app server did not start") from None
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def room_url() -> Iterator[str]:
+    with app_server({"JIT_WHATIF_PASSCODE": PASSCODE}) as url:
+        yield url
 
 
 def test_a_page_address_on_a_fresh_server_asks_for_the_passcode(page, room_url) -> None:

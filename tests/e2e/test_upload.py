@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.test_data_page import MESSY
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import upload_file, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -23,15 +23,7 @@ def test_upload_messy_file_remap_and_use(page, app_url: str, tmp_path) -> None:
     page.goto(app_url)
     page.get_by_text("Working on").first.wait_for(timeout=60_000)
     wait_for_app(page)
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Data", exact=True).click()
-    page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
-    wait_for_app(page)
-    page.get_by_text("Upload your file").click()
-    uploader = page.locator(f'{MAIN} [data-stale="false"] [data-testid="stFileUploader"]')
-    uploader.wait_for(timeout=30_000)
-    uploader.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text("Intake report").wait_for(timeout=60_000)
-    wait_for_app(page)
+    upload_file(page, path)
 
     text = _main_text(page)
     assert "columns separated by semicolons" in text

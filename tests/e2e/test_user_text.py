@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import open_page, upload_file, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -35,11 +35,6 @@ def _file(tmp_path):
     return path
 
 
-def _nav(page, name: str) -> None:
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
-    wait_for_app(page)
-
-
 def _assert_as_text(page) -> None:
     assert page.locator(f'img[src*="{FOREIGN}"]').count() == 0
     # formulas the app writes itself (the Plan's) are LaTeX; none made of user text
@@ -58,14 +53,7 @@ def test_user_text_renders_as_typed_and_fetches_nothing(page, app_url: str, tmp_
     page.goto(app_url)
     page.get_by_text("Working on").first.wait_for(timeout=60_000)
     wait_for_app(page)
-    _nav(page, "Data")
-    page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
-    page.get_by_text("Upload your file").click()
-    uploader = page.locator(f'{MAIN} [data-stale="false"] [data-testid="stFileUploader"]')
-    uploader.wait_for(timeout=30_000)
-    uploader.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text("Intake report").wait_for(timeout=60_000)
-    wait_for_app(page)
+    upload_file(page, path)
     _assert_as_text(page)
     use = page.get_by_role("button", name="Use this data")
     use.wait_for(timeout=90_000)
@@ -78,14 +66,14 @@ def test_user_text_renders_as_typed_and_fetches_nothing(page, app_url: str, tmp_
     sidebar = page.inner_text('[data-testid="stSidebar"]')
     assert "**stock** $list$.csv" in sidebar and "5 SKUs" in sidebar
 
-    _nav(page, "Demand profile")
+    open_page(page, "Demand profile")
     page.get_by_text("Selected SKU:").wait_for(timeout=60_000)
     wait_for_app(page)
     text = page.inner_text(MAIN)
     assert f"Selected SKU: {SKUS[0]}" in text
     _assert_as_text(page)
 
-    _nav(page, "Plan")
+    open_page(page, "Plan")
     page.get_by_text("Order quantity for").wait_for(timeout=90_000)
     wait_for_app(page)
     assert f"Order quantity for {SKUS[0]}" in page.inner_text(MAIN)

@@ -4,14 +4,7 @@ browser gets a workspace of its own."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,8 +12,9 @@ import pytest
 from jitcore.intake import read_demand
 from jitcore.workspace import WorkspaceStore
 from jitcore.workspace.location import ENV_VAR
-from tests.conftest import ROOT, SAMPLE_DIR
-from tests.e2e.conftest import _free_port, wait_for_app
+from tests.app_server import app_server
+from tests.conftest import SAMPLE_DIR
+from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -29,37 +23,9 @@ SIDEBAR = '[data-testid="stSidebar"]'
 SAMPLE = SAMPLE_DIR / "teaching_weekly_long.csv"
 
 
-@contextmanager
-def _server(database: Path) -> Iterator[str]:
+def _server(database: Path):
     """The app on a free port, keeping its workspace in ``database``."""
-    port = _free_port()
-    env = {**os.environ, ENV_VAR: str(database), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the app server did not start")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return app_server({ENV_VAR: str(database)})
 
 
 def _sidebar(page) -> str:

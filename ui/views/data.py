@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.demand import DemandData
-from jitcore.formatting import plain
+from jitcore.formatting import compact, plain
 from jitcore.intake import (
     DUPLICATES_NAMES,
     FUTURE_NAMES,
@@ -212,7 +212,10 @@ def summary(data: DemandData) -> None:
     metrics[1].metric(
         f"{FREQUENCY_NAMES[data.frequency].capitalize()} periods", f"{data.periods:,}"
     )
-    metrics[2].metric("Total quantity (units)", f"{data.total:,.0f}")
+    # compact: a store's total (54,700,123) does not fit the card at 1280 px; exact in the help
+    metrics[2].metric(
+        "Total quantity (units)", compact(data.total), help=f"Exactly {data.total:,.0f} units."
+    )
     with metrics[3]:
         st.caption("Dates")
         st.markdown(f"#### {data.start:%d %b %Y} – {data.end:%d %b %Y}")

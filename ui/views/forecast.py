@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from jitcore.charts.forecast import accuracy_figure, method_wins_figure, portfolio_table
 from jitcore.demand import DemandData
@@ -91,9 +92,13 @@ def _overrides_note(settings: ForecastSettings, period: str) -> str:
     return f" **Overrides in use:** {', '.join(parts)} (clear them under Parameter overrides)."
 
 
-def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSettings, bool]:
-    """Every control, seeded from the saved settings; returns the new settings and whether to
-    show the backtest folds."""
+def controls(
+    data: DemandData, saved: ForecastSettings
+) -> tuple[ForecastSettings, bool, DeltaGenerator]:
+    """Every control, seeded from the saved settings; returns the new settings, whether to
+    show the backtest folds and the place for the results (KPIs and chart). That place sits
+    between the main controls and the advanced ones (parameter overrides, folds), so the chart
+    and its KPIs are on the first 1280x720 screen."""
     period = period_word(data.frequency)
     options = ["auto", *METHODS]
     left, middle, right, last = st.columns([2.2, 1, 1, 1.3])
@@ -136,6 +141,7 @@ def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSetting
         + " Items that sell only now and then are always ranked by RMSSE.",
     )
     caption_slot = st.empty()  # filled below, once the overrides of this run are known
+    results = st.container()
     expander_column, toggle_column = st.columns([3.2, 1], vertical_alignment="center")
     show_folds = toggle_column.toggle(
         "Backtest folds",
@@ -197,7 +203,7 @@ def controls(data: DemandData, saved: ForecastSettings) -> tuple[ForecastSetting
         )
         + _overrides_note(settings, period)
     )
-    return settings, show_folds
+    return settings, show_folds, results
 
 
 def summary(result: ForecastResult, period: str, *, automatic: bool) -> None:

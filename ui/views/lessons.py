@@ -3,11 +3,20 @@ prediction, controls, reveal with chart and numbers, takeaway, link to the full 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from jitcore.formatting import plain
-from jitcore.lessons.catalog import LESSONS, LESSONS_BY_KEY, Lesson, LessonItem, Reveal
+from jitcore.lessons.catalog import (
+    LESSONS,
+    LESSONS_BY_KEY,
+    Control,
+    Lesson,
+    LessonItem,
+    Reveal,
+)
 from jitcore.lessons.exercises import LessonCall
 from ui import presentation, state
 from ui.views.tradeoffs.common import chart as titled_chart
@@ -59,10 +68,13 @@ def prediction(lesson: Lesson) -> int | None:
     return choice
 
 
-def controls(lesson: Lesson) -> dict[str, float]:
-    """The lesson's sliders; returns their values by name."""
+def sliders(
+    controls: Iterable[Control], memory: state.Memory, key: str, name: str
+) -> dict[str, float]:
+    """One slider per control, remembered in ``memory`` (widget ``{key}_{control}``, saved as
+    ``{name}.{control}``); returns their values by control name."""
     values = {}
-    for control in lesson.controls:
+    for control in controls:
         values[control.name] = st.slider(
             control.label,
             min_value=float(control.low),
@@ -70,10 +82,15 @@ def controls(lesson: Lesson) -> dict[str, float]:
             step=float(control.step),
             format=control.format,
             help=control.help or None,
-            **PREFS.widget(f"{KEY}_{lesson.key}_{control.name}", float(control.default),
-                           name=f"{lesson.key}.{control.name}"),
+            **memory.widget(f"{key}_{control.name}", float(control.default),
+                            name=f"{name}.{control.name}"),
         )  # fmt: skip
     return values
+
+
+def controls(lesson: Lesson) -> dict[str, float]:
+    """The lesson's sliders; returns their values by name."""
+    return sliders(lesson.controls, PREFS, f"{KEY}_{lesson.key}", lesson.key)
 
 
 def reveal_buttons(lesson: Lesson, predicted: int | None) -> bool:

@@ -73,20 +73,8 @@ def card(exercise: Exercise) -> None:
 
 
 def levers(exercise: Exercise) -> dict[str, float]:
-    values = {}
-    for lever in exercise.levers:
-        control = lever.control
-        values[control.name] = st.slider(
-            control.label,
-            min_value=float(control.low),
-            max_value=float(control.high),
-            step=float(control.step),
-            format=control.format,
-            help=control.help or None,
-            **PREFS.widget(f"{KEY}_{exercise.key}_{control.name}", float(control.default),
-                           name=f"{exercise.key}.{control.name}"),
-        )  # fmt: skip
-    return values
+    controls = [lever.control for lever in exercise.levers]
+    return lesson_views.sliders(controls, PREFS, f"{KEY}_{exercise.key}", exercise.key)
 
 
 def prediction(exercise: Exercise) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from jitcore.charts.theme import COLORS, style
+from jitcore.charts.theme import COLORS, line_trace, style
 from jitcore.charts.tradeoffs.common import (
     CURRENT_COLOR,
     SCENARIO_COLORS,
@@ -60,25 +60,27 @@ def frontier_cost_figure(frontier: Frontier, *, height: int = 500) -> go.Figure:
         if not np.any(values > 0):
             continue
         fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=values,
+            line_trace(
+                x,
+                values,
+                color=color,
+                width=3,
+                dash=dash,
                 text=text,
-                mode="lines",
                 name=name,
-                line={"color": color, "width": 3, "dash": dash},
                 hovertemplate=f"{name}: {c}%{{y:,.0f}}<extra></extra>",
             )
         )
     total = frontier.column("total_cost")
     fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=total,
-            text=text,
+        line_trace(
+            x,
+            total,
+            color=COLORS["total"],
+            width=5,
             mode="lines+markers",
+            text=text,
             name=kpi_label("total_cost"),
-            line={"color": COLORS["total"], "width": 5},
             marker={"size": 6},
             hovertemplate=f"Target %{{text}}<br>Total: {c}%{{y:,.0f}}<extra></extra>",
         )
