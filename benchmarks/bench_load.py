@@ -103,6 +103,8 @@ class Session:
                     if s.label.startswith(SLIDERS):
                         self.sliders[s.label] = (s.id, s.min, s.max, s.step or 1.0)
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the app asked for a rerun itself (a deep link): wait for its end
                 return time.perf_counter() - started
 
     def move(self, rng: random.Random) -> float:
