@@ -54,11 +54,15 @@ def _sweep_settings(scenario: Scenario) -> FrontierSettings:
 
 
 def frontier_view(data: DemandData, scenario: Scenario, skus: tuple[str, ...]) -> None:
+    # the cost chart and its reading first (on the first 1280x720 screen), the sweep's
+    # settings under them: they change the chart above
+    cost_slot = st.container()
     settings = _sweep_settings(scenario)
     with st.spinner("Simulating every service target…"):
         frontier = cache.frontier(data, scenario, settings, skus)
-    chart(frontier_cost_figure(frontier, height=520), "_to_fr_cost")
-    read(rd.read_frontier(frontier))
+    with cost_slot:
+        chart(frontier_cost_figure(frontier, height=520), "_to_fr_cost")
+        read(rd.read_frontier(frontier))
     chart(frontier_service_figure(frontier, height=470), "_to_fr_service")
     left, right = st.columns([3, 2], gap="large")
     with left:
