@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -22,6 +23,28 @@ from jitcore.pipeline.build import DAYS_PER_PERIOD, build_variant_lanes, plan_bu
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.pipeline.results import ScenarioResult
 from jitcore.scenario import Scenario
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
+
+
+def grouped(items: Sequence[T], key: Callable[[T], K]) -> dict[K, list[int]]:
+    """The indices of ``items`` by ``key(item)``: groups and their members in first-seen order
+    (scenarios that can share a computation run as one group)."""
+    groups: dict[K, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(key(item), []).append(i)
+    return groups
+
+
+def in_order(count: int, done: Iterable[tuple[Sequence[int], Sequence[R]]]) -> tuple[R, ...]:
+    """The results of every group (its indices, its results) put back in the items' order."""
+    results: list[R | None] = [None] * count
+    for indices, found in done:
+        for i, result in zip(indices, found, strict=True):
+            results[i] = result
+    return tuple(r for r in results if r is not None)
 
 
 def read_only(values: np.ndarray) -> np.ndarray:
