@@ -63,6 +63,8 @@ def variance_factor(periods: float, correlation: float) -> float:
     """
     if periods <= 0:
         return 0.0
+    if correlation == 0.0:  # independent errors: V = n (also between whole n)
+        return float(periods)
     low = math.floor(periods)
     frac = periods - low
 

@@ -86,7 +86,10 @@ def simulate_group(prepared: PreparedDemand, scenarios: Sequence[Scenario]) -> l
     # SKU's variance on that path — kept summed so chunks of SKUs pool exactly
     path_variances = np.stack([v.sum(axis=1) for v in pooled_variances(sums)], axis=-1)
     all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
-    all_total_path_kpis = kpi_matrix(path_sums, paths=1.0, **options)
+    if n_sku == 1:  # one SKU: its paths' KPIs are the totals per path (bullwhip set below)
+        all_total_path_kpis = all_path_kpis[:, 0].copy()
+    else:
+        all_total_path_kpis = kpi_matrix(path_sums, paths=1.0, **options)
     sku_sums = sums.sum(axis=2)
     all_sku_kpis = kpi_matrix(sku_sums, paths=paths, **options)
     all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)
