@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -63,6 +63,8 @@ def variance_factor(periods: float, correlation: float) -> float:
     """
     if periods <= 0:
         return 0.0
+    if correlation == 0.0:  # independent errors: V = n (also between whole n)
+        return float(periods)
     low = math.floor(periods)
     frac = periods - low
 
@@ -375,6 +377,56 @@ def fit_demand_model(
         ),
         seed=seed,
     )
+
+
+#: Steps ahead of the warm-up's own backtest (a replay's prior error structure).
+WARMUP_STEPS = 12
+
+
+def warmup_model(model: DemandModel, warmup: np.ndarray, *, season: int) -> DemandModel:
+    """The demand model of a replay, from the warm-up ``warmup`` only (the history known at
+    the first origin, units per period), so nothing of later data enters the buffers.
+
+    Occurrence × size: occurrence and sizes of the warm-up. Normal errors (``model``'s kind,
+    additive or ∝ level): σ₁ and ρ fitted as :func:`fit_demand_model` fits them, to the
+    warm-up's own backtest of the seasonal naive forecast ``ŷ_{o+h} = y_{o+h−s}`` (``s`` the
+    season when the warm-up holds two seasons and more, else 1: the naive forecast), steps
+    1..12 from every origin. That benchmark is what any method should beat (Hyndman & Koehler
+    2006), so the prior is cautious; the replay's measured errors take over as they accumulate
+    (:mod:`jitcore.pipeline.covers`)."""
+    y = np.asarray(warmup, dtype=float)
+    y = y[np.isfinite(y)]
+    if model.kind == "compound":
+        fitted = fit_demand_model("", y, choice="intermittent")
+        if len(fitted.sizes) == 0:
+            return model
+        return DemandModel(
+            "compound", occurrence=fitted.occurrence, sizes=fitted.sizes,
+            history_mean=fitted.history_mean, origins=len(y), reason=model.reason,
+            sigma_source=f"replay: {fitted.sigma_source} of the {len(y)}-period warm-up",
+            seed=model.seed,
+        )  # fmt: skip
+    lag = season if season > 1 and len(y) >= 2 * season + 2 else 1
+    first = lag - 1
+    origins = np.arange(first, len(y) - 1)
+    if len(origins) < 3:
+        return model
+    steps = np.arange(1, WARMUP_STEPS + 1)
+    target = origins[:, None] + steps[None, :]
+    base = target - lag * np.ceil(steps / lag).astype(int)[None, :]
+    known = target < len(y)
+    forecasts = np.where(known, y[np.minimum(base, len(y) - 1)], np.nan)
+    errors = np.where(known, y[np.minimum(target, len(y) - 1)] - forecasts, np.nan)
+    multiplicative = model.kind == "multiplicative"
+    fitted = fit_demand_model(
+        "", y, choice="normal",
+        method="holt_winters_multiplicative" if multiplicative else "",
+        backtest_errors=errors, backtest_forecasts=forecasts,
+    )  # fmt: skip
+    name = "seasonal naive" if lag > 1 else "naive"
+    source = fitted.sigma_source.replace("backtest:", f"replay: the {len(y)}-period warm-up's "
+                                         f"backtest of the {name} forecast:", 1)  # fmt: skip
+    return replace(fitted, reason=model.reason, sigma_source=source, seed=model.seed)
 
 
 def _read_only(values: np.ndarray) -> np.ndarray:

@@ -140,3 +140,49 @@ def test_compound_exposure_sample_with_a_random_lead_time_is_wider() -> None:
     assert varied.mean() == pytest.approx(fixed.mean(), rel=0.05)
     # seeded per SKU: the same model gives the same draws
     np.testing.assert_array_equal(fixed, model.exposure_sample(3, history.mean()))
+
+
+def test_warmup_model_measures_the_seasonal_naive_error_known_at_the_first_origin() -> None:
+    """The prior is the warm-up's backtest of the seasonal naive forecast y_{t−12}: around a
+    stable season (±40) with i.i.d. N(0, 10²) noise its one-step error has σ = √2·10; a trend
+    of 2 per period adds a bias of 12·2 = 24, so the root mean square is √(24² + 2·10²)."""
+    from jitcore.demand_model import DemandModel, warmup_model
+
+    rng = np.random.default_rng(11)
+    t = np.arange(120)
+    season = 500 + 40 * np.sin(2 * np.pi * t / 12)
+    noise = rng.normal(0, 10, 120)
+    prior = DemandModel("normal", sigma=99.0, correlation=0.5)
+    flat = warmup_model(prior, season + noise, season=12)
+    assert flat.sigma == pytest.approx(np.sqrt(2) * 10.0, rel=0.12)
+    assert "warm-up" in flat.sigma_source and "seasonal naive" in flat.sigma_source
+    trending = warmup_model(prior, season + 2.0 * t + noise, season=12)
+    assert trending.sigma == pytest.approx(np.sqrt(24.0**2 + 200.0), rel=0.08)
+    share = warmup_model(DemandModel("multiplicative", sigma=0.5), season + noise, season=12)
+    assert share.kind == "multiplicative"
+    assert share.sigma == pytest.approx(np.sqrt(2) * 10.0 / 500.0, rel=0.12)
+
+
+def test_warmup_model_of_an_intermittent_item_uses_the_warm_up_sizes() -> None:
+    from jitcore.demand_model import warmup_model
+
+    history = np.array([0, 3, 0, 0, 5, 0, 2, 0, 0, 0, 40, 0, 60, 0, 0, 50], dtype=float)
+    full = fit_demand_model("X", history, choice="intermittent")
+    early = warmup_model(full, history[:10], season=12)
+    assert early.kind == "compound"
+    assert sorted(early.sizes) == [2.0, 3.0, 5.0]  # the later sizes 40-60 were not known
+    assert early.occurrence == pytest.approx(0.3)
+
+
+@given(st.floats(0.01, 1e4), st.integers(0, 2**31 - 1))
+def test_warmup_sigma_scales_with_the_units(factor, seed) -> None:
+    """Normal σ₁ is in units (× factor); the multiplicative share is unit-free."""
+    from jitcore.demand_model import DemandModel, warmup_model
+
+    y = np.random.default_rng(seed).gamma(4.0, 25.0, 40)
+    a = warmup_model(DemandModel("normal"), y, season=12)
+    b = warmup_model(DemandModel("normal"), y * factor, season=12)
+    assert b.sigma == pytest.approx(a.sigma * factor, rel=1e-9)
+    m1 = warmup_model(DemandModel("multiplicative"), y, season=12)
+    m2 = warmup_model(DemandModel("multiplicative"), y * factor, season=12)
+    assert m2.sigma == pytest.approx(m1.sigma, rel=1e-9)

@@ -109,15 +109,26 @@ def test_replay_runs_the_actual_history(walmart, base, forecasts) -> None:
     assert len(frame) == replayed
 
 
-def test_replay_never_looks_ahead(walmart, base, forecasts) -> None:
-    """Changing demand after period t leaves every order placed up to t unchanged (forecasts,
-    levels and measured errors are honest; the safety stock here rests on the demand's σ so the
-    plan's backtest σ, the prior of a replay's measured errors, is not in play)."""
+@pytest.mark.parametrize(
+    ("method", "uncertainty", "measure"),
+    [
+        ("ses", "demand_sd", "service_level"),
+        ("ses", "forecast_error", "service_level"),
+        ("ses", "forecast_error", "fill_rate"),
+        ("holt_winters_multiplicative", "forecast_error", "service_level"),
+    ],
+)
+def test_replay_never_looks_ahead(walmart, base, method, uncertainty, measure) -> None:
+    """Changing demand after period t leaves every order placed up to t unchanged: forecasts,
+    levels, measured errors and the forecast-error buffer are honest (its prior is the
+    warm-up's noise, not the whole history's backtest, which the change moves)."""
     sku = walmart.skus[0]
     one = walmart.frame[walmart.frame["sku"] == sku]
     data = DemandData(one, walmart.frequency, name="one")
-    base = base.with_setting("forecast.method", "ses").with_setting(
-        "buffers.uncertainty", "demand_sd"
+    base = (
+        base.with_setting("forecast.method", method)
+        .with_setting("buffers.uncertainty", uncertainty)
+        .with_setting("buffers.method", measure)
     )
     scenario = base.with_setting("simulation.mode", "replay").with_setting("simulation.paths", 1)
     cut = 120

@@ -14,7 +14,7 @@ import pandas as pd
 from jitcore.budget import RunSize, check_budget
 from jitcore.buffers import SkuDemandStats
 from jitcore.demand import PERIODS_PER_YEAR, DemandData
-from jitcore.demand_model import DemandModel, model_for_forecast
+from jitcore.demand_model import DemandModel, model_for_forecast, warmup_model
 from jitcore.engine.paths import extend_mean, sku_generators
 from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult, OriginForecasts, forecast_all, origin_forecasts
@@ -257,6 +257,7 @@ def _prepare_replay(
     refit = sim.refit_every or REFIT_EVERY[frequency]
     plans: list[OriginForecasts] = []
     offsets: list[int] = []
+    models_out = list(models)
     for i, sku in enumerate(skus):
         result = forecasts[sku]
         plan = origin_forecasts(
@@ -275,7 +276,16 @@ def _prepare_replay(
         ahead[i, n_periods:] = forecast_matrix[i, -1]
         # the replay starts where the first honest plan exists
         start[i] = min(max(start[i], offset + plan.first_origin), end[i])
+        # ... and its buffers rest on the data known there only (the warm-up)
+        known = matrix[: offset + plan.first_origin + 1, i]
+        known = known[np.isfinite(known)]
+        if len(known) > 1:
+            model = warmup_model(models[i], known, season=SEASON[frequency])
+            models_out[i] = model
+            stats[i] = SkuDemandStats(
+                sku, float(known.mean()), float(known.std(ddof=1)), None, model
+            )
     return PreparedDemand(
         frequency, dates, skus, sim.paths, True, demand_matrix, forecast_matrix, start, end,
-        tuple(stats), forecasts, ahead, models, 0, tuple(plans), tuple(offsets),
+        tuple(stats), forecasts, ahead, tuple(models_out), 0, tuple(plans), tuple(offsets),
     )  # fmt: skip
