@@ -28,6 +28,7 @@ origins: ``ρ = w·ρ̂`` with ``w = m/(m + 24)`` for ``m`` origins, and ``ρ = 
 from __future__ import annotations
 
 import math
+import threading
 import zlib
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -46,6 +47,11 @@ _RHO_GRID = np.linspace(-0.45, 0.95, 141)
 #: Draws of the summed demand used for quantiles of the compound model.
 EXPOSURE_DRAWS = 8000
 
+#: Sets of exposure draws kept (each 2 × EXPOSURE_DRAWS floats, 128 kB).
+SAMPLE_CACHE_SIZE = 256
+_SAMPLES: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+_SAMPLES_LOCK = threading.Lock()
+
 #: Plain-language names of the models, for the Plan and reports.
 MODEL_LABELS: dict[str, str] = {
     "normal": "normal errors",
@@ -63,6 +69,8 @@ def variance_factor(periods: float, correlation: float) -> float:
     """
     if periods <= 0:
         return 0.0
+    if correlation == 0.0:  # independent errors: V = n (also between whole n)
+        return float(periods)
     low = math.floor(periods)
     frac = periods - low
 
@@ -166,7 +174,28 @@ class DemandModel:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Sorted draws of demand over the lead time ``lead`` and over the exposure
         ``lead + review`` (units) from the SAME draws, so each draw's exposure demand includes
-        its lead-time demand (and the same random lead time)."""
+        its lead-time demand (and the same random lead time). The draws depend on the model's
+        content and the arguments only, so the last few hundred are kept (read-only): a sweep
+        over service targets sizes every variant from the same draws."""
+        key = (
+            self.kind, self.sigma, self.correlation, self.occurrence, self.history_mean,
+            self.seed, self.sizes.tobytes(), float(lead), float(review), float(level),
+            float(lead_time_sd),
+        )  # fmt: skip
+        cached = _SAMPLES.get(key)
+        if cached is None:
+            cached = self._draw_lead_and_exposure(lead, review, level, lead_time_sd)
+            for array in cached:
+                array.flags.writeable = False
+            with _SAMPLES_LOCK:
+                _SAMPLES[key] = cached
+                while len(_SAMPLES) > SAMPLE_CACHE_SIZE:
+                    _SAMPLES.pop(next(iter(_SAMPLES)))
+        return cached
+
+    def _draw_lead_and_exposure(
+        self, lead: float, review: float, level: float, lead_time_sd: float
+    ) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(self.seed)
         n = EXPOSURE_DRAWS
         spread = max(int(math.ceil(4 * lead_time_sd)), 0)

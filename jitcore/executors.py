@@ -112,6 +112,17 @@ def default_executor() -> Executor | None:
     return executor_for(name)
 
 
+def where_runs_compute() -> str:
+    """Where runs of several chunks compute under the current settings, in words."""
+    try:
+        executor = default_executor()
+    except JitError:
+        return "this machine (the executor setting is not valid)"
+    if isinstance(executor, DaskExecutor):
+        return f"the dask cluster at {str(executor.address)[:80]}"
+    return "this machine"
+
+
 def executor_for(name: str | None, scheduler: str | None = None) -> Executor | None:
     """The executor called ``name`` (``local``, ``dask`` or None for the default, which is
     local unless ``JIT_WHATIF_DASK_SCHEDULER`` names a scheduler); None means local."""

@@ -142,12 +142,13 @@ def card_value(name: str, value: float, currency: str) -> str:
 
 
 def card_change(name: str, change: float, currency: str) -> str:
-    """A KPI's change against the baseline: ``+1.2 pp``, ``-340``, ``+$1.64k``, ``+0.25``."""
+    """A KPI's change against the baseline: ``+1.2 points``, ``-340``, ``+$1.64k``, ``+0.25``
+    (percentage points in words, as in the Compare table)."""
     if not math.isfinite(change):
         return MISSING
     unit = KPIS[name].unit
     if unit == "share":
-        return f"{100 * change:+.1f} pp"
+        return f"{100 * change:+.1f} points"
     if unit in ("units", "money"):
         return signed_compact(change, currency if unit == "money" else "")
     return f"{change:+.{2 if unit == 'ratio' else 1}f}"

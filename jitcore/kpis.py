@@ -196,11 +196,9 @@ def kpi_matrix(
         "total_cost": costs[0] + costs[1] + costs[2] + costs[3],
     }
     columns = [by_name[name] for name in KPI_NAMES]  # the order of Kpis' fields, by name
-    # filled one KPI per (contiguous) row, then laid out [..., KPI]
-    out = np.empty((len(columns), *sums.shape[:-1]))
-    for j, column in enumerate(columns):
-        out[j] = column
-    return np.ascontiguousarray(np.moveaxis(out, 0, -1))
+    # laid out [..., KPI] in one pass (filling rows and then transposing took two)
+    shape = sums.shape[:-1]
+    return np.stack([np.broadcast_to(column, shape) for column in columns], axis=-1)
 
 
 def kpis_from_sums(

@@ -14,36 +14,19 @@ from dataclasses import dataclass
 import numpy as np
 
 # --- policy codes (order rules in jitcore.policies) ------------------------------------------
-LOT_FOR_LOT = 0
-KANBAN = 1
-REORDER_POINT = 2
-ORDER_UP_TO = 3
-MIN_MAX = 4
-VMI = 5
-HEIJUNKA = 6
-POUT = 7
-
 POLICY_CODES: dict[str, int] = {
-    "lot_for_lot": LOT_FOR_LOT,
-    "kanban": KANBAN,
-    "reorder_point": REORDER_POINT,
-    "order_up_to": ORDER_UP_TO,
-    "min_max": MIN_MAX,
-    "vmi": VMI,
-    "heijunka": HEIJUNKA,
-    "pout": POUT,
-}
+    "lot_for_lot": 0, "kanban": 1, "reorder_point": 2, "order_up_to": 3, "min_max": 4, "vmi": 5,
+    "heijunka": 6, "pout": 7,
+}  # fmt: skip
+#: The codes under the names the kernel uses (in the order above).
+LOT_FOR_LOT, KANBAN, REORDER_POINT, ORDER_UP_TO, MIN_MAX, VMI, HEIJUNKA, POUT = (
+    POLICY_CODES.values()
+)
 
 # --- forecast updating inside the simulation ------------------------------------------------
-FORECAST_PLAN = 0
-FORECAST_SMOOTHING = 1
-FORECAST_MOVING_AVERAGE = 2
-
-FORECAST_CODES: dict[str, int] = {
-    "plan": FORECAST_PLAN,
-    "exponential_smoothing": FORECAST_SMOOTHING,
-    "moving_average": FORECAST_MOVING_AVERAGE,
-}
+FORECAST_CODES: dict[str, int] = {"plan": 0, "exponential_smoothing": 1, "moving_average": 2}
+#: The codes under the names the kernel uses (in the order above).
+FORECAST_PLAN, FORECAST_SMOOTHING, FORECAST_MOVING_AVERAGE = FORECAST_CODES.values()
 
 # --- parameter columns (units in the comments) ----------------------------------------------
 P_LEAD_TIME = 0  # mean lead time L, whole periods

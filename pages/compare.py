@@ -24,7 +24,7 @@ def main() -> None:
     if picked is None:
         return
     scenarios, reference = picked
-    left, right = st.columns([1.05, 1], gap="medium", vertical_alignment="bottom")
+    left, right = st.columns([1.2, 1], gap="small", vertical_alignment="bottom")
     with left:
         shown = st.segmented_control(
             "Show",

@@ -63,7 +63,8 @@ def main() -> None:
             with column.container(border=True):
                 arrow = " →" if number < len(STEPS) else ""
                 st.page_link(path, label=f"{number}. {title}{arrow}", icon=icon)
-                st.caption(text)
+                # not a caption: presentation mode hides captions, and the cards would be empty
+                st.markdown(f":gray[{text}]")
 
     st.subheader("Start with a sample")
     left, right = st.columns([3, 2], vertical_alignment="bottom")

@@ -33,23 +33,23 @@ CONTENTS = {
 
 def _what_goes_in(data, scenario: Scenario, baseline: Scenario | None) -> None:
     """The report's subject as plain tables (names are shown as text, never as Markdown)."""
-    left, right = st.columns([1.2, 1], gap="large")
+    left, right = st.columns([1, 1.15], gap="medium")  # the settings table is the wider
     with left:
         st.subheader("What is compared", anchor=False)
         rows = [
-            ("After (working scenario)", scenario.name),
+            ("After (working)", scenario.name),
             ("Before (baseline)", baseline.name if baseline else "the default settings"),
             ("Data", data.name or "unnamed"),
             ("SKUs", count(len(data.skus), "SKU")),
         ]
-        st.dataframe(pd.DataFrame(rows, columns=["", "value"]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows, columns=["", "Value"]), hide_index=True, width="stretch")
     with right:
         changes = setting_changes(baseline or Scenario(), scenario)
         st.subheader(f"Settings that differ ({len(changes)})", anchor=False)
         if changes:
             table = pd.DataFrame(
                 [(c.label, c.before, c.after) for c in changes],
-                columns=["setting", "before", "after"],
+                columns=["Setting", "Before", "After"],
             )
             st.dataframe(
                 table,

@@ -8,6 +8,17 @@ import warnings
 import numpy as np
 
 
+def _form(trend: str | None, damped: bool, season: str | None, init: str) -> dict[str, object]:
+    """The model keywords both statsmodels classes share."""
+    return {
+        "trend": trend,
+        "damped_trend": damped,
+        "seasonal": season,
+        "seasonal_periods": 12 if season else None,
+        "initialization_method": init,
+    }
+
+
 def ets_fit(y: np.ndarray, error: str, trend: str | None, damped: bool, season: str | None):
     """``ETSModel`` of the form (error, trend, damped, season) fitted by maximum likelihood from
     heuristic initial states (Hyndman et al. 2008, the form names of :func:`ets_forms`)."""
@@ -15,15 +26,8 @@ def ets_fit(y: np.ndarray, error: str, trend: str | None, damped: bool, season: 
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ETSModel(
-            y,
-            error=error,
-            trend=trend,
-            damped_trend=damped,
-            seasonal=season,
-            seasonal_periods=12 if season else None,
-            initialization_method="heuristic",
-        ).fit(disp=False)
+        model = ETSModel(y, error=error, **_form(trend, damped, season, "heuristic"))
+        return model.fit(disp=False)
 
 
 def holt_winters_fit(
@@ -35,11 +39,5 @@ def holt_winters_fit(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ExponentialSmoothing(
-            y,
-            trend=trend,
-            damped_trend=damped,
-            seasonal=season,
-            seasonal_periods=12 if season else None,
-            initialization_method=init,
-        ).fit(optimized=True, use_brute=False)
+        model = ExponentialSmoothing(y, **_form(trend, damped, season, init))
+        return model.fit(optimized=True, use_brute=False)

@@ -173,6 +173,33 @@ def test_each_rule_names_its_cause(changes, mode, expected) -> None:
     assert explain(_traits(**changes), CSL95, mode) == (expected,)
 
 
+def test_a_zero_level_that_already_over_serves_says_so() -> None:
+    """PBS GENE-COPAY-D02 at a 0.90 target: a forecast of 0.28 a month against sizes of ~45
+    gives P(no demand over L + R) = 0.987 at a level of zero, the lowest there is."""
+    traits = _traits(reorder_level=0.0, planned_service=0.987)
+    assert explain(traits, ServiceTarget("cycle_service_level", 0.90), "replay") == (
+        "the forecast is so low that no stock at all already gives 99 % (a level cannot go "
+        "below zero)",
+    )
+    # a positive level, or a planned service near the target, is no floor
+    assert explain(_traits(reorder_level=3.0, planned_service=0.987), CSL95, "replay") == ()
+    assert explain(_traits(reorder_level=0.0, planned_service=0.96), CSL95, "replay") == ()
+
+
+def test_levels_that_fall_faster_than_demand_uses_the_stock() -> None:
+    """A peak of 60 over L + R = 3 falling to 6 in two periods: the falls 60 → 30 → 6 exceed
+    one period's forecast (20, then 10); the rises and the flat periods do not (2 of 6)."""
+    cover = np.array([30.0, 45.0, 60.0, 30.0, 6.0, 6.0, 6.0])
+    traits = item_traits(np.full(60, 10.0), frequency="M", exposure=3.0, mean_exposure=30.0,
+                         sigma_exposure=5.0, reorder_level=40.0,
+                         exposure_cover=cover)  # fmt: skip
+    assert traits.falling_share == pytest.approx(2 / 6)
+    assert explain(traits, CSL95, "monte_carlo")[0].startswith(
+        "the forecast falls faster than demand uses the stock in 33 % of periods (after a peak)"
+    )
+    assert not any("falls faster" in r for r in explain(traits, CSL95, "replay"))
+
+
 def test_the_level_shift_rule_applies_to_replay_only() -> None:
     assert explain(_traits(last_season_bias=0.5), CSL95, "monte_carlo") == ()
 

@@ -21,6 +21,22 @@ def _read(values, **context):
     return fmt, [d.date().isoformat() for d in parse_dates(series, fmt)]
 
 
+#: Dates written with month names, in five languages (English, German, French, Spanish, Dutch).
+MONTH_NAMES = [
+    (["Jul 1995", "Aug 1995"], ["1995-07-01", "1995-08-01"]),
+    (["Jul-95", "Dec-95"], ["1995-07-01", "1995-12-01"]),
+    (["July 1995", "August 1995"], ["1995-07-01", "1995-08-01"]),
+    (["5. Februar 2010", "6. März 2010"], ["2010-02-05", "2010-03-06"]),  # German
+    (["Mai 2024", "Okt 2024", "Dez 2024"], ["2024-05-01", "2024-10-01", "2024-12-01"]),
+    (["janv. 2024", "févr. 2024", "août 2024"], ["2024-01-01", "2024-02-01", "2024-08-01"]),
+    (["ene 2024", "dic 2024"], ["2024-01-01", "2024-12-01"]),  # Spanish
+    (["mrt 2024", "mei 2024", "okt 2024"], ["2024-03-01", "2024-05-01", "2024-10-01"]),  # Dutch
+    (["Feb 5, 2010", "March 12, 2010"], ["2010-02-05", "2010-03-12"]),
+    (["05-Feb-2010", "12-Feb-2010"], ["2010-02-05", "2010-02-12"]),
+    (["2024 Jan", "2024 Feb"], ["2024-01-01", "2024-02-01"]),
+]
+
+
 @pytest.mark.parametrize(
     ("values", "expected", "key"),
     [
@@ -35,33 +51,12 @@ def _read(values, **context):
         (["2024M01", "2024M12"], ["2024-01-01", "2024-12-01"], "ym"),
         (["01/2024", "02.2024"], ["2024-01-01", "2024-02-01"], "my"),
         (["40214", "40221"], ["2010-02-05", "2010-02-12"], "serial"),
+        *((values, expected, "month_name") for values, expected in MONTH_NAMES),
     ],
 )
-def test_numeric_forms(values, expected, key) -> None:
+def test_written_forms(values, expected, key) -> None:
     fmt, dates = _read(values)
     assert fmt.key == key
-    assert dates == expected
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [
-        (["Jul 1995", "Aug 1995"], ["1995-07-01", "1995-08-01"]),
-        (["Jul-95", "Dec-95"], ["1995-07-01", "1995-12-01"]),
-        (["July 1995", "August 1995"], ["1995-07-01", "1995-08-01"]),
-        (["5. Februar 2010", "6. März 2010"], ["2010-02-05", "2010-03-06"]),  # German
-        (["Mai 2024", "Okt 2024", "Dez 2024"], ["2024-05-01", "2024-10-01", "2024-12-01"]),
-        (["janv. 2024", "févr. 2024", "août 2024"], ["2024-01-01", "2024-02-01", "2024-08-01"]),
-        (["ene 2024", "dic 2024"], ["2024-01-01", "2024-12-01"]),  # Spanish
-        (["mrt 2024", "mei 2024", "okt 2024"], ["2024-03-01", "2024-05-01", "2024-10-01"]),  # Dutch
-        (["Feb 5, 2010", "March 12, 2010"], ["2010-02-05", "2010-03-12"]),
-        (["05-Feb-2010", "12-Feb-2010"], ["2010-02-05", "2010-02-12"]),
-        (["2024 Jan", "2024 Feb"], ["2024-01-01", "2024-02-01"]),
-    ],
-)
-def test_month_names_in_five_languages(values, expected) -> None:
-    fmt, dates = _read(values)
-    assert fmt.key == "month_name"
     assert dates == expected
 
 

@@ -292,12 +292,18 @@ def safety_stock_at_levels(
     lies further above it (Syntetos & Boylan 2005 on the non-normal lead-time demand of
     intermittent items)."""
     d = max(stats.mean_demand, 0.0)
+    exposure = f.exposure_periods(terms.lead_time, terms.review_period)
     out = np.empty(len(ratios))
     for k, ratio in enumerate(np.asarray(ratios, dtype=float)):
         scaled = replace(stats, mean_demand=d * max(float(ratio), 0.0))
-        out[k] = plan_sku(
-            scaled, settings, terms, cycle_quantity_rule=cycle_quantity_rule
-        ).safety_stock
+        if settings.method == "service_level" and terms.safety_stock is None:
+            # the quantile alone (what plan_sku computes for this method, without the rest)
+            x = exposure_demand(scaled, settings, terms)
+            level = service.level_for_cycle_service(x, settings.cycle_service_level)
+            out[k] = level - scaled.mean_demand * exposure
+        else:
+            plan = plan_sku(scaled, settings, terms, cycle_quantity_rule=cycle_quantity_rule)
+            out[k] = plan.safety_stock
     return out
 
 

@@ -69,7 +69,7 @@ class PeriodDemand:
         y_arr = np.asarray(y, dtype=float)
         if self.sample is not None:
             x = self.sample
-            tail = np.concatenate([np.cumsum(x[::-1])[::-1], [0.0]])
+            tail = self._tail()
             idx = np.searchsorted(x, y_arr, side="right")
             out = (tail[idx] - y_arr * (len(x) - idx)) / len(x)
         elif self.sd <= 0:
@@ -77,6 +77,16 @@ class PeriodDemand:
         else:
             out = self.sd * normal_loss((y_arr - self.mean) / self.sd)
         return float(out) if np.ndim(out) == 0 else out
+
+    def _tail(self) -> np.ndarray:
+        """``Σ_{j≥i} x_j`` for every ``i`` of the sorted sample (and 0 past its end), computed
+        once: a level search evaluates the expected shortage many times."""
+        tail = self.__dict__.get("_tail_sums")
+        if tail is None:
+            x = self.sample
+            tail = np.concatenate([np.cumsum(x[::-1])[::-1], [0.0]])
+            object.__setattr__(self, "_tail_sums", tail)
+        return tail
 
     def integrated_short(self, low: float, high: float) -> float:
         """``∫_low^high E[(X − y)⁺] dy`` (units²)."""

@@ -21,6 +21,7 @@ WHOLE_UNIT_EXPOSURE = 10.0  # mean demand over L + R below which whole units mat
 LEVEL_SHIFT = 0.20  # |mean(actual − forecast)| ÷ mean(actual) over the last season
 LEAD_TIME_WINDOWS = 12.0  # history periods ÷ (L + R) below which the lead time is "long"
 STRONG = 0.6  # STL trend or seasonality strength from which it is called strong
+FALLING_SHARE = 0.10  # share of periods whose level falls faster than demand uses the stock
 
 #: The reason given where a mode simulated no demand at all for a SKU (e.g. a zero forecast).
 NO_DEMAND = "no demand in the simulation (e.g. a zero forecast): service cannot be measured"
@@ -30,6 +31,8 @@ REASON_RULES: tuple[tuple[str, SimulationMode | None], ...] = (
     ("short_history", None),
     ("size_spread", None),
     ("whole_units", None),
+    ("no_stock_floor", None),
+    ("falling_levels", "monte_carlo"),
     ("intermittent", None),
     ("seasonal", None),
     ("trend", None),
@@ -52,7 +55,10 @@ class ItemTraits:
     ``seasonal_strength``: STL strengths in [0, 1] (:func:`jitcore.profile.stl_strengths`, NaN
     with fewer than two seasons); ``last_season_bias``:
     mean(actual − forecast) ÷ mean(actual) over the history's last season, with the forecast
-    the policy saw in replay (NaN when unknown).
+    the policy saw in replay (NaN when unknown). ``planned_service``: the Plan's expected
+    service of the target's measure (NaN when unknown); ``falling_share``: share of periods in
+    which the forecast over the exposure the levels follow falls by more than one period's
+    forecast demand (``F_E(t−1) − F_E(t) > F_E(t−1)/E``; NaN when unknown).
     """
 
     periods: int
@@ -67,6 +73,8 @@ class ItemTraits:
     last_season_bias: float
     trend_strength: float = math.nan
     seasonal_strength: float = math.nan
+    planned_service: float = math.nan
+    falling_share: float = math.nan
 
 
 def item_traits(
@@ -78,10 +86,14 @@ def item_traits(
     sigma_exposure: float,
     reorder_level: float,
     fitted: np.ndarray | None = None,
+    planned_service: float = math.nan,
+    exposure_cover: np.ndarray | None = None,
 ) -> ItemTraits:
     """The :class:`ItemTraits` of one SKU: ``history`` its active demand (units per period),
     the exposure terms from its buffer plan, ``fitted`` the forecast of each history period
-    (same length, NaN where missing) for the level-shift rule."""
+    (same length, NaN where missing) for the level-shift rule, ``planned_service`` the Plan's
+    expected service and ``exposure_cover`` the forecast over the exposure per simulated
+    period (units) the levels followed."""
     values = np.asarray(history, dtype=float)
     values = values[np.isfinite(values)]
     season = SEASONAL_PERIODS.get(frequency, 12)
@@ -110,7 +122,20 @@ def item_traits(
         last_season_bias=bias,
         trend_strength=trend,
         seasonal_strength=seasonal,
+        planned_service=float(planned_service),
+        falling_share=_falling_share(exposure_cover, exposure),
     )
+
+
+def _falling_share(cover: np.ndarray | None, exposure: float) -> float:
+    """Share of periods with ``F_E(t−1) − F_E(t) > F_E(t−1)/E`` (see :class:`ItemTraits`)."""
+    if cover is None or exposure <= 0:
+        return math.nan
+    c = np.asarray(cover, dtype=float)
+    if len(c) < 2:
+        return math.nan
+    before, after = c[:-1], c[1:]
+    return float(np.mean(before - after > before / exposure + 1e-9))
 
 
 def whole_unit_step(traits: ItemTraits, target: float) -> tuple[float, float] | None:
@@ -157,6 +182,12 @@ def explain(traits: ItemTraits, target: ServiceTarget, mode: SimulationMode) -> 
     * ``whole_units``: whole-unit demand with a mean over L + R below ``WHOLE_UNIT_EXPOSURE``
       units, where the whole stock level below or above the target leaves the cycle service
       more than ``FLAG_POINTS`` from it (:func:`whole_unit_step`);
+    * ``no_stock_floor``: the level is zero and the Plan already expects a service more than
+      ``FLAG_POINTS`` above the target (no demand over the exposure is that likely; a level
+      cannot go below zero);
+    * ``falling_levels`` (Monte Carlo): in at least ``FALLING_SHARE`` of the periods the level
+      falls faster than demand uses the stock (after a seasonal peak); an order-up-to type
+      policy cannot send stock back, so service runs above the target there;
     * ``intermittent``: demand in fewer than 1/1.32 of periods (Syntetos–Boylan ADI cut-off);
     * ``seasonal`` / ``trend``: STL seasonality / trend strength of at least ``STRONG``, where
       a buffer sized on an average period and one error σ is most likely off;
@@ -199,6 +230,29 @@ def _whole_units(t: ItemTraits, target: ServiceTarget) -> str | None:
     return (
         f"whole units: one more unit of stock moves cycle service from {low:.0%} to "
         f"{high:.0%}".replace("%", " %")
+    )
+
+
+def _no_stock_floor(t: ItemTraits, target: ServiceTarget) -> str | None:
+    planned = t.planned_service
+    if t.reorder_level > 0 or not math.isfinite(planned):
+        return None
+    if (planned - target.value) * 100.0 <= FLAG_POINTS:
+        return None
+    return (
+        f"the forecast is so low that no stock at all already gives {planned:.0%} (a level "
+        f"cannot go below zero)".replace("%", " %")
+    )
+
+
+def _falling_levels(t: ItemTraits, _: ServiceTarget) -> str | None:
+    share = t.falling_share
+    if not math.isfinite(share) or share < FALLING_SHARE:
+        return None
+    return (
+        f"the forecast falls faster than demand uses the stock in {share:.0%} of periods "
+        f"(after a peak): the policy cannot send stock back, so service there runs above "
+        f"the target".replace("%", " %")
     )
 
 
@@ -253,6 +307,8 @@ _RULES = {
     "short_history": _short_history,
     "size_spread": _size_spread,
     "whole_units": _whole_units,
+    "no_stock_floor": _no_stock_floor,
+    "falling_levels": _falling_levels,
     "intermittent": _intermittent,
     "seasonal": _seasonal,
     "trend": _trend,

@@ -22,7 +22,8 @@ from jitcore.demand import DemandData
 from jitcore.errors import JitError, ScenarioError
 from jitcore.forecast import ForecastResult, forecast_all
 from jitcore.kpis import Kpis
-from jitcore.pipeline import run_scenario
+from jitcore.lanes import C_EXPOSURE
+from jitcore.pipeline import ScenarioResult, run_scenario
 from jitcore.profile import DEMAND_CLASSES, DemandClass, syntetos_boylan_class
 from jitcore.scenario import Scenario
 
@@ -256,6 +257,12 @@ def calibrate(
                 sigma_exposure=buffer.sigma_exposure,
                 reorder_level=buffer.order_up_to,
                 fitted=_fitted(forecasts.get(sku), len(history)),
+                planned_service=(
+                    buffer.expected_cycle_service_level
+                    if own.measure == "cycle_service_level"
+                    else buffer.expected_fill_rate
+                ),
+                exposure_cover=_exposure_cover(results.get("monte_carlo"), sku),
             )
         per_mode = tuple(
             ModeCalibration(
@@ -278,6 +285,12 @@ def calibrate(
             )
         )
     return CalibrationTable(rows=tuple(rows), modes=modes, target=target)
+
+
+def _exposure_cover(result: ScenarioResult | None, sku: str) -> np.ndarray | None:
+    """The forecast over the exposure the levels followed in ``result`` (None without)."""
+    cover = None if result is None else result.covers.get(sku)
+    return None if cover is None else np.asarray(cover[C_EXPOSURE], dtype=float)
 
 
 def _fitted(result: ForecastResult | None, n: int) -> np.ndarray | None:

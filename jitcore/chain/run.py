@@ -49,9 +49,6 @@ class StageKpis:
     backorder_cost: float
     total_cost: float
 
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
 class ChainKpis:
@@ -65,9 +62,6 @@ class ChainKpis:
     holding_cost: float
     backorder_cost: float
     total_cost: float
-
-    def to_dict(self) -> dict[str, float]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,8 +79,8 @@ class ChainRun:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "stages": [stage.to_dict() for stage in self.stages],
-            "chain": self.chain.to_dict(),
+            "stages": [asdict(stage) for stage in self.stages],
+            "chain": asdict(self.chain),
         }
 
 

@@ -301,19 +301,19 @@ def supply_demand_figure(
             line = {"color": color, "width": 3, "dash": dash}
             traces.append(go.Scatter(mode="lines", line=line, **common))
 
-    # bottom row: stock
+    # bottom row: stock, every trace in units on the second axes and legend
+    stock_row = {"legend": "legend2", **_AXES[2]}
+    in_units = {"hovertemplate": "%{y:,.1f} units", **stock_row}
     traces.append(
-        go.Scatter(
-            x=x,
-            y=np.full(n, buffer.safety_stock),
-            mode="lines",
+        line_trace(
+            x,
+            np.full(n, buffer.safety_stock),
+            color=COLORS["safety_stock"],
+            width=1.5,
             fill="tozeroy",
             fillcolor=SAFETY_FILL,
-            line={"color": COLORS["safety_stock"], "width": 1.5},
             name=f"Safety stock ({_fmt(buffer.safety_stock)})",
-            legend="legend2",
-            hovertemplate="%{y:,.1f} units",
-            **_AXES[2],
+            **in_units,
         )
     )
     if show_levels is None:
@@ -331,10 +331,8 @@ def supply_demand_figure(
                 width=2.5,
                 dash=dashes[i % 2],
                 name=f"{label} ({_fmt(values[0])})" if constant and len(values) else label,
-                legend="legend2",
                 visible=visible,
-                hovertemplate="%{y:,.1f} units",
-                **_AXES[2],
+                **in_units,
             )
         )
     if levels:
@@ -347,10 +345,8 @@ def supply_demand_figure(
                 width=1.8,
                 dash="dot",
                 name="Inventory position",
-                legend="legend2",
                 visible=visible,
-                hovertemplate="%{y:,.1f} units",
-                **_AXES[2],
+                **in_units,
             )
         )
     on_hand = series_view(result, "on_hand", sku, path=path)
@@ -361,18 +357,18 @@ def supply_demand_figure(
     short = series_view(result, "lost_sales" if lost else "backorders", sku, path=path, mean=True)
     if np.nanmax(np.abs(short.line), initial=0.0) > 0:
         traces.append(
-            go.Scatter(
-                x=x,
-                y=-short.line,
-                mode="lines",
+            line_trace(
+                x,
+                -short.line,
+                color=COLORS["shortage"],
+                width=1.5,
+                shape="hv" if one else None,
                 fill="tozeroy",
                 fillcolor=BACKORDER_FILL,
-                line={"color": COLORS["shortage"], "width": 1.5, "shape": "hv" if one else None},
                 name=("Lost sales" if lost else "Backorders") + " (below 0)",
-                legend="legend2",
                 customdata=short.line,
                 hovertemplate="%{customdata:,.1f} units short",
-                **_AXES[2],
+                **stock_row,
             )
         )
     parts = []

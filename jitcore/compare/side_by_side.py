@@ -23,6 +23,7 @@ from jitcore.errors import JitError
 from jitcore.forecast import ForecastResult, ForecastSettings
 from jitcore.kpis import Kpis
 from jitcore.pipeline import ScenarioResult
+from jitcore.pipeline.group import grouped, in_order
 from jitcore.scenario import Scenario
 from jitcore.tradeoffs.common import horizon_label, run_unique
 from jitcore.tradeoffs.comparison import COMPARED, kpi_change
@@ -133,10 +134,8 @@ def run_by_forecast(
     (one engine call where they share the draws) with that setting's fitted forecasts when
     ``forecasts`` holds them. A scenario that cannot run raises its JitError with its name
     (``names``, e.g. "Scenario 'JIT': …") in front, so the user knows which one to fix."""
-    groups: dict[ForecastSettings, list[int]] = {}
-    for i, scenario in enumerate(scenarios):
-        groups.setdefault(scenario.forecast, []).append(i)
-    results: list[ScenarioResult | None] = [None] * len(scenarios)
+    groups = grouped(scenarios, lambda scenario: scenario.forecast)
+    done: list[tuple[list[int], tuple[ScenarioResult, ...]]] = []
     for setting, indices in groups.items():
         fitted = None if forecasts is None else forecasts.get(setting)
         try:
@@ -146,9 +145,8 @@ def run_by_forecast(
                 raise
             group = [(names[i], scenarios[i]) for i in indices]
             raise _named(exc, demand, group, fitted, skus) from None
-        for i, result in zip(indices, found, strict=True):
-            results[i] = result
-    return tuple(r for r in results if r is not None)
+        done.append((indices, found))
+    return in_order(len(scenarios), done)
 
 
 def _named(

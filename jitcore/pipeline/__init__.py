@@ -40,7 +40,7 @@ from jitcore.pipeline.build import (
     supply_terms,
 )
 from jitcore.pipeline.chunks import CHUNK_BYTES, chunk_count, chunk_tasks, run_chunk
-from jitcore.pipeline.group import simulate_group
+from jitcore.pipeline.group import grouped, in_order, simulate_group
 from jitcore.pipeline.pooling import pool_results
 from jitcore.pipeline.prepare import (
     PREROLL,
@@ -119,9 +119,7 @@ def run_variants(
             raise ScenarioError("Each variant must be a Scenario.", "Build it with Scenario().")
     _check_skus(demand, skus)
     check_budget(_size(demand, scenarios, skus, chunk_bytes))
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for i, scenario in enumerate(scenarios):
-        groups.setdefault(preparation_key(scenario), []).append(i)
+    groups = grouped(scenarios, preparation_key)
     if forecasts is not None and len({s.forecast for s in scenarios}) > 1:
         raise ScenarioError(
             "Precomputed forecasts were given but the variants use different forecast settings.",
@@ -141,7 +139,7 @@ def run_variants(
         if progress is not None:
             progress(done, total)
 
-    results: list[ScenarioResult | None] = [None] * len(scenarios)
+    finished: list[tuple[list[int], list[ScenarioResult]]] = []
     cache: dict[ForecastSettings, Mapping[str, ForecastResult]] = {}
     for indices, count in zip(groups.values(), counts, strict=True):
         group = [scenarios[i] for i in indices]
@@ -163,9 +161,8 @@ def run_variants(
             parts = chosen.map(run_chunk, tasks, step)
         pooled = [pool_results([part[k] for part in parts]) for k in range(len(indices))]
         cache[group[0].forecast] = pooled[0].forecasts
-        for i, result in zip(indices, pooled, strict=True):
-            results[i] = result
-    return tuple(r for r in results if r is not None)
+        finished.append((indices, pooled))
+    return in_order(len(scenarios), finished)
 
 
 def run_scenario(

@@ -94,8 +94,9 @@ def origin_cover_rows(
 
     With ``planned_sd`` (σ of the error over the exposure the safety stock was sized for, in
     units) the safety stock of period ``t`` is rescaled to the error the plans made before
-    ``t`` turned out to have (:func:`_measured_error_scale`; the plan's σ is the one part of a
-    replay that rests on the whole history's backtest). The safety stock also follows the level
+    ``t`` turned out to have (:func:`_measured_error_scale`; the plan's σ, the prior, comes
+    from the warm-up only: :func:`jitcore.demand_model.warmup_model`). The safety stock also
+    follows the level
     by the setting's elasticity; with elasticity 1 the measured errors are shares of the level.
     """
     lead_time, review_period = setting.lead_time, setting.review_period

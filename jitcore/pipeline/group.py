@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -22,6 +23,28 @@ from jitcore.pipeline.build import DAYS_PER_PERIOD, build_variant_lanes, plan_bu
 from jitcore.pipeline.prepare import PreparedDemand
 from jitcore.pipeline.results import ScenarioResult
 from jitcore.scenario import Scenario
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
+
+
+def grouped(items: Sequence[T], key: Callable[[T], K]) -> dict[K, list[int]]:
+    """The indices of ``items`` by ``key(item)``: groups and their members in first-seen order
+    (scenarios that can share a computation run as one group)."""
+    groups: dict[K, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(key(item), []).append(i)
+    return groups
+
+
+def in_order(count: int, done: Iterable[tuple[Sequence[int], Sequence[R]]]) -> tuple[R, ...]:
+    """The results of every group (its indices, its results) put back in the items' order."""
+    results: list[R | None] = [None] * count
+    for indices, found in done:
+        for i, result in zip(indices, found, strict=True):
+            results[i] = result
+    return tuple(r for r in results if r is not None)
 
 
 def read_only(values: np.ndarray) -> np.ndarray:
@@ -63,7 +86,10 @@ def simulate_group(prepared: PreparedDemand, scenarios: Sequence[Scenario]) -> l
     # SKU's variance on that path — kept summed so chunks of SKUs pool exactly
     path_variances = np.stack([v.sum(axis=1) for v in pooled_variances(sums)], axis=-1)
     all_path_kpis = kpi_matrix(sums, paths=1.0, **options)
-    all_total_path_kpis = kpi_matrix(path_sums, paths=1.0, **options)
+    if n_sku == 1:  # one SKU: its paths' KPIs are the totals per path (bullwhip set below)
+        all_total_path_kpis = all_path_kpis[:, 0].copy()
+    else:
+        all_total_path_kpis = kpi_matrix(path_sums, paths=1.0, **options)
     sku_sums = sums.sum(axis=2)
     all_sku_kpis = kpi_matrix(sku_sums, paths=paths, **options)
     all_totals = kpi_matrix(sums.sum(axis=(1, 2)), paths=paths, **options)

@@ -176,3 +176,22 @@ def test_data_page_shows_the_sample_loaded_on_home() -> None:
     assert at.selectbox(key="_intake_sample").value == label
     assert _metric(at, "SKUs") == "3"
     assert any("This is the data in use" in c.value for c in at.caption)
+
+
+def test_the_upload_says_how_many_rows_and_where_runs_compute(monkeypatch) -> None:
+    """The server's settings for big files and a dask cluster are shown where a file is chosen,
+    and a bad value in them is named, not a traceback."""
+    monkeypatch.setenv("JIT_WHATIF_MAX_ROWS", "2500000")
+    monkeypatch.setenv("JIT_WHATIF_DASK_SCHEDULER", "tcp://10.0.0.5:8786")
+    at = _open()
+    at.radio(key="_intake_source").set_value("upload").run()
+    text = " ".join(c.value for c in at.caption)
+    assert "up to 2,500,000 rows" in text
+    assert "the dask cluster at tcp://10.0.0.5:8786" in text
+    monkeypatch.setenv("JIT_WHATIF_MAX_ROWS", "lots")
+    monkeypatch.delenv("JIT_WHATIF_DASK_SCHEDULER")
+    at.run()
+    assert not at.exception
+    text = " ".join(c.value for c in at.caption)
+    assert "1,000,000 (the server's setting is not a number)" in text
+    assert "compute on this machine" in text

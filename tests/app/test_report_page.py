@@ -39,7 +39,7 @@ def _download(at: AppTest):
 def test_without_baseline_it_compares_with_the_defaults(page: AppTest) -> None:
     assert any("No baseline saved" in i.value for i in page.info)
     what = page.dataframe[0].value
-    assert what.iloc[1]["value"] == "the default settings"
+    assert what.iloc[1]["Value"] == "the default settings"
     changes = page.dataframe[1].value
     assert ("lead time", "2", "1") in set(changes.itertuples(index=False, name=None))
     assert _download(page).proto.label == "Download the report"

@@ -158,7 +158,7 @@ def test_baseline_shows_deltas(page: AppTest) -> None:
     assert page.session_state[state.KEY_BASELINE] == page.session_state[state.KEY_SCENARIO]
     page.slider(key="sd_csl").set_value(99.0).run()
     deltas = _deltas(page)
-    assert deltas["Fill rate"].startswith("+") and deltas["Fill rate"].endswith("pp")
+    assert deltas["Fill rate"].startswith("+") and deltas["Fill rate"].endswith(" points")
     assert deltas["On hand (units)"].startswith("+")
     captions = " ".join(c.value for c in page.caption)
     assert "cycle service level 95 % → 99 %" in captions

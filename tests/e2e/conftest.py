@@ -60,6 +60,7 @@ def upload_file(page, path) -> None:
     open_page(page, "Data")
     page.get_by_text("1. Choose the data").wait_for(timeout=60_000)
     page.get_by_text("Upload your file").click()
+    wait_for_app(page)  # a file set while the page still reruns from the click is dropped
     uploader = page.locator(
         '[data-testid="stMain"] [data-stale="false"] [data-testid="stFileUploader"]'
     )

@@ -37,3 +37,14 @@ def test_deep_link_first_shows_the_app_navigation(page, fresh_url: str) -> None:
     assert "\napp\n" not in f"\n{nav}\n"
     assert page.get_by_role("heading", name="Compare scenarios").is_visible()
     assert "/compare" in page.url
+
+
+def test_deep_link_first_on_a_room_server_asks_for_the_passcode(page) -> None:
+    # the page's own address skipped app.py, and with it the room's passcode, before the fix
+    with app_server({"JIT_WHATIF_PASSCODE": "kanban-42"}) as url:
+        page.goto(f"{url}/compare")
+        page.get_by_text("Room passcode").first.wait_for(timeout=60_000)
+        wait_for_app(page)
+        text = page.inner_text('[data-testid="stApp"]')
+        assert "Compare scenarios" not in text
+        assert "Scenarios to compare" not in text

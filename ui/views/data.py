@@ -11,6 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from jitcore.demand import DemandData
+from jitcore.errors import JitError
+from jitcore.executors import SCHEDULER_ENV, where_runs_compute
 from jitcore.formatting import compact, plain
 from jitcore.intake import (
     DUPLICATES_NAMES,
@@ -21,6 +23,7 @@ from jitcore.intake import (
     Inspection,
     sku_summary,
 )
+from jitcore.intake.options import DEFAULT_MAX_ROWS, MAX_ROWS_ENV, default_max_rows
 from jitcore.vocabulary import FREQUENCY_NAMES
 from ui.samples import SAMPLE_DIR, SAMPLES
 from ui.state import Memory
@@ -77,6 +80,15 @@ def source() -> tuple[str, bytes] | None:
         type=["csv", "tsv", "txt", "xlsx", "xlsm"],
         key="_intake_file",
         help="One row per date and SKU, order lines, or a wide table (SKUs as columns or rows).",
+    )
+    try:
+        rows = f"{default_max_rows():,}"
+    except JitError:
+        rows = f"{DEFAULT_MAX_ROWS:,} (the server's setting is not a number)"
+    st.caption(
+        f"Files of up to {rows} rows (server setting `{MAX_ROWS_ENV}`); runs "
+        f"of many SKUs compute on {where_runs_compute()} (server setting `{SCHEDULER_ENV}`). "
+        "See the README, *Large portfolios and clusters*."
     )
     if upload is not None:
         st.session_state[KEY_UPLOAD] = {"name": upload.name, "data": upload.getvalue()}
