@@ -4,6 +4,8 @@ cached run -> KPI cards and chart builders."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from jitcore.charts.supply_demand import kpi_window
@@ -65,18 +67,23 @@ def main() -> None:
         )
         compared = " · changes against the baseline under each card" if baseline else ""
         st.markdown(f"**{POLICY_NAMES[used.policy.kind]}** · {mode}{compared}")
-        kpi_cards(
+        cards = partial(
+            kpi_cards,
             result.kpis_for(sku),
             baseline,
             bands=result.kpi_bands(sku) if result.paths > 1 else None,
             currency=used.costs.currency,
             period=period,
             window=window,
-            names=presentation.kpi_names(CARDS),
         )
+        # four cards, then the chart: both on the first screen of a 1280x720 projector
+        above, below = presentation.card_rows(CARDS)
+        cards(names=above)
         path = None
         with guarded("The timeline chart"):  # each part fails alone
             path = view.main_chart(result, sku)
+        if below:
+            cards(names=below)
     with guarded("These charts"):
         view.secondary_charts(result, sku, baseline, path=path, period=period, window=window)
     with guarded("The downloads"):

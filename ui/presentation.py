@@ -3,7 +3,7 @@
 On a 1280×720 projector the audience must see a page's KPIs and its main chart on one screen.
 Presentation mode hides Streamlit's chrome (toolbar, menu, decoration) and the explanatory
 captions, tightens the spacing, sets larger type, and lets pages ask for chart heights and KPI
-sets that fit (:func:`chart_height`, :func:`kpi_names`). The mode is kept in the session and
+sets that fit (:func:`chart_height`, :func:`card_rows`). The mode is kept in the session and
 follows ``?present=1`` / ``?present=0`` when the address has one, so a trainer can bookmark it.
 """
 
@@ -82,9 +82,10 @@ def chart_height(default: int, presenting: int = CHART_HEIGHT) -> int:
     return min(default, presenting) if active() else default
 
 
-def kpi_names(names: Sequence[str]) -> tuple[str, ...]:
-    """The KPI cards to show: ``names``, or the four of :data:`KPI_CARDS` among them when
-    presenting."""
-    if not active():
-        return tuple(names)
-    return tuple(name for name in names if name in KPI_CARDS) or tuple(names)
+def card_rows(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The KPI cards of ``names`` to show above the main chart (the four of
+    :data:`KPI_CARDS`, so the chart starts on the first 1280×720 screen) and below it (the
+    rest; none when presenting)."""
+    above = tuple(name for name in names if name in KPI_CARDS) or tuple(names)
+    below = () if active() else tuple(name for name in names if name not in above)
+    return above, below

@@ -65,6 +65,20 @@ def test_supply_and_demand_shows_kpis_and_chart_on_one_screen(projector, app_url
     projector.screenshot(path=tmp_path / "supply_demand.png")
 
 
+def test_supply_and_demand_starts_its_chart_on_the_first_screen_in_normal_mode(
+    projector, app_url, tmp_path
+):
+    """Without presentation mode (sidebar open, captions shown): the four headline cards and
+    the chart's first panel (demand, forecast, orders, receipts) on the first screen."""
+    _open(projector, app_url, "supply_demand?present=0")
+    _inside(projector, '[data-testid="stMetric"]', count=4)
+    chart = projector.locator(f'{FRESH} [data-testid="stPlotlyChart"]').first
+    chart.wait_for(timeout=90_000)
+    box = chart.bounding_box()
+    assert box is not None and box["y"] + 0.6 * box["height"] <= HEIGHT, box
+    projector.screenshot(path=tmp_path / "supply_demand_normal.png")
+
+
 def test_learn_reveal_shows_numbers_and_chart_on_one_screen(projector, app_url, tmp_path):
     _open(projector, app_url, "learn?present=1&lesson=postponement")
     projector.get_by_text("About half", exact=True).click()

@@ -110,7 +110,7 @@ def _draw(fig, name: str) -> None:
 def main_chart(result: ScenarioResult, sku: str) -> int | None:
     """The timeline chart with its view switch; returns the path shown (None = band)."""
     path = view_controls(result)
-    height = presentation.chart_height(700, presenting=450)
+    height = presentation.chart_height(460, presenting=450)
     _draw(supply_demand_figure(result, sku, path=path, height=height), "main")
     if result.scenario.policy.kind not in TRIGGER_POLICIES:
         st.caption(
