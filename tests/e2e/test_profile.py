@@ -33,9 +33,9 @@ def test_demand_profile_reads_classes_and_follows_the_sidebar_sku(page, app_url:
     title = page.locator(f'{FRESH} [data-testid="stPlotlyChart"] .gtitle').first
     expect(title).to_have_text("INTERMITTENT-01: intermittent demand, class CZ", timeout=30_000)
 
-    page.locator(
-        '[data-testid="stSidebar"] [data-testid="stSelectbox"]', has_text="SKU"
-    ).first.click()
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "combobox", name="SKU", exact=True
+    ).click()
     page.get_by_role("option", name="SEASONAL-01").click()
     expect(title).to_have_text("SEASONAL-01: smooth demand, class AX", timeout=30_000)
     wait_for_app(page)

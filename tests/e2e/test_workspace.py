@@ -14,7 +14,7 @@ from jitcore.workspace import WorkspaceStore
 from jitcore.workspace.location import ENV_VAR
 from tests.app_server import app_server
 from tests.conftest import SAMPLE_DIR
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import upload_file, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +33,10 @@ def _sidebar(page) -> str:
 
 
 def _sku(page) -> str:
-    box = page.locator(SIDEBAR).locator('[data-testid="stSelectbox"]', has_text="SKU").first
-    inputs = box.locator("input")
-    return inputs.first.input_value() if inputs.count() else box.inner_text()
+    # the picker labelled exactly "SKU" (the workspace's data sets also mention SKUs)
+    picker = page.locator(SIDEBAR).get_by_role("combobox", name="SKU", exact=True)
+    picker.wait_for(timeout=30_000)
+    return picker.input_value()
 
 
 def _open_library(page) -> None:
@@ -109,19 +110,12 @@ def test_reload_restart_and_a_second_browser(browser, tmp_path: Path) -> None:
         page.wait_for_url(re.compile(r"[?&]ws="), timeout=60_000)
         wait_for_app(page)
 
-        _go(page, "Data")
-        page.get_by_text("Upload your file").click()
-        uploader = page.locator(
-            '[data-testid="stMain"] [data-stale="false"] [data-testid="stFileUploader"]'
-        )
-        uploader.wait_for(timeout=30_000)
-        wait_for_app(page)
-        uploader.locator('input[type="file"]').set_input_files(str(upload))
+        upload_file(page, upload)  # waits for the intake report before "Use this data"
         page.get_by_role("button", name="Use this data").click()
         page.get_by_text("Now using").wait_for(timeout=60_000)
         wait_for_app(page)
 
-        page.locator(SIDEBAR).locator('[data-testid="stSelectbox"]', has_text="SKU").click()
+        page.locator(SIDEBAR).get_by_role("combobox", name="SKU", exact=True).click()
         page.get_by_role("option", name=sku, exact=True).click()
         wait_for_app(page)
         assert _sku(page) == sku
