@@ -32,6 +32,7 @@ def _open(page, app_url: str, path: str) -> None:
 def _inside(page, selector: str, *, count: int = 1) -> None:
     items = page.locator(f"{FRESH} {selector}")
     items.nth(count - 1).wait_for(timeout=90_000)
+    wait_for_app(page)  # a run still going leaves earlier elements stale (not counted above)
     for i in range(count):
         box = items.nth(i).bounding_box()
         assert box is not None, selector
