@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from jitcore.charts.tradeoffs import nines
 from jitcore.tradeoffs import LEVER_ORDER
 from tests.app.session import open_app
+from ui import state
 
 
 @pytest.fixture
@@ -109,6 +110,17 @@ def test_every_view_draws_its_charts(page: AppTest) -> None:
     lot = _figures(page)[0]
     assert _trace(lot, "Your lot")["name"].startswith("Your lot:")
     assert lot["layout"]["xaxis"]["type"] == "log"
+
+
+def test_group_picker_takes_every_sku_or_none_in_one_click(page: AppTest) -> None:
+    page.radio(key="_to_scope").set_value("group").run()
+    page.button(key="_to_group_all").click().run()
+    assert page.multiselect(key="_to_group").value == list(
+        page.session_state[state.KEY_DEMAND].skus
+    )
+    page.button(key="_to_group_none").click().run()
+    assert page.multiselect(key="_to_group").value == []
+    assert not page.exception
 
 
 def test_group_scope_sums_the_skus(page: AppTest) -> None:

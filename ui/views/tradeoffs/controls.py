@@ -28,8 +28,26 @@ def scope(data: DemandData) -> tuple[str, ...]:
     )
     if chosen != "group":
         return (sku,)
-    group = st.multiselect(
-        "SKUs in the group", list(data.skus), **PREFS.widget("_to_group", list(data.skus[:12]))
+    picker, every, none = st.columns([6, 1, 1], vertical_alignment="bottom")
+    # whole assortments: every SKU in one click, or start again from none
+    every.button(
+        "All",
+        key="_to_group_all",
+        on_click=lambda: PREFS.set("_to_group", list(data.skus)),
+        help=f"Put all {len(data.skus):,} SKUs in the group.",
+        width="stretch",
+    )
+    none.button(
+        "None",
+        key="_to_group_none",
+        on_click=lambda: PREFS.set("_to_group", []),
+        help="Empty the group, then pick SKUs (type to filter the list).",
+        width="stretch",
+    )
+    group = picker.multiselect(
+        "SKUs in the group (type to filter)",
+        list(data.skus),
+        **PREFS.widget("_to_group", list(data.skus[:12])),
     )
     return tuple(s for s in data.skus if s in group) or (sku,)
 
