@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -65,6 +66,8 @@ class DemandData:
     weekly data), ``sku`` (str) and ``quantity`` (float, units per period). Every SKU has a row
     for every period from its first to its last active period; gaps were filled by intake as it
     reported. Instances compare and hash by content (``fingerprint``) so caches can key on them.
+    The frame is never changed after construction, so the SKUs, dates and period count are
+    computed once (every run and page asks for them).
     """
 
     frame: pd.DataFrame
@@ -102,19 +105,19 @@ class DemandData:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DemandData) and other.fingerprint == self.fingerprint
 
-    @property
+    @cached_property
     def skus(self) -> tuple[str, ...]:
         return tuple(pd.unique(self.frame["sku"]))
 
-    @property
+    @cached_property
     def start(self) -> pd.Timestamp:
         return self.frame["date"].min()
 
-    @property
+    @cached_property
     def end(self) -> pd.Timestamp:
         return self.frame["date"].max()
 
-    @property
+    @cached_property
     def periods(self) -> int:
         """Number of distinct periods across all SKUs."""
         return int(self.frame["date"].nunique())
@@ -123,7 +126,7 @@ class DemandData:
     def total(self) -> float:
         return float(self.frame["quantity"].sum())
 
-    @property
+    @cached_property
     def pandas_freq(self) -> str:
         return pandas_frequency(self.frequency, self.start if len(self.frame) else None)
 
