@@ -28,8 +28,13 @@ def scope(data: DemandData) -> tuple[str, ...]:
     )
     if chosen != "group":
         return (sku,)
-    picker, every, none = st.columns([6, 1, 1], vertical_alignment="bottom")
+    group = st.multiselect(
+        "SKUs in the group (type to filter)",
+        list(data.skus),
+        **PREFS.widget("_to_group", list(data.skus[:12])),
+    )
     # whole assortments: every SKU in one click, or start again from none
+    every, none, count = st.columns([1, 1, 2.5], vertical_alignment="center")
     every.button(
         "All",
         key="_to_group_all",
@@ -44,11 +49,7 @@ def scope(data: DemandData) -> tuple[str, ...]:
         help="Empty the group, then pick SKUs (type to filter the list).",
         width="stretch",
     )
-    group = picker.multiselect(
-        "SKUs in the group (type to filter)",
-        list(data.skus),
-        **PREFS.widget("_to_group", list(data.skus[:12])),
-    )
+    count.caption(f"{len(group):,} of {len(data.skus):,} SKUs")
     return tuple(s for s in data.skus if s in group) or (sku,)
 
 
