@@ -71,7 +71,7 @@ def test_report_and_downloads_of_injection_names(page, app_url: str, tmp_path) -
     wait_for_app(page)
 
     open_page(page, "Report")
-    page.get_by_role("heading", name="Settings that differ (1)").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Settings that differ (1)").wait_for(timeout=180_000)
     report = _download(page, "Download the report", tmp_path)
     assert report.suffix == ".xlsx"
     assert "Summary" in assert_xlsx_safe(report.read_bytes(), FILE_NAMES)
